@@ -17,7 +17,7 @@ class HttpStateTest {
 
     @Test
     void roundTripsThroughTheSidecarFile() throws IOException {
-        List<HttpSegment> segments = HttpTransfer.split(0, 1000, 3);
+        List<HttpSegment> segments = HttpSegments.split(0, 1000, 3);
         segments.get(1).done(100);
         HttpState state = HttpState.of(1000, "\"abc\"", "Tue, 02 Jan 2024 03:04:05 GMT", segments);
         Path file = Files.write(dir.resolve("x.part.state"), state.encode());
@@ -37,7 +37,7 @@ class HttpStateTest {
 
     @Test
     void tornOrForeignFilesAreIgnored() throws IOException {
-        byte[] bytes = HttpState.of(10, "", "", HttpTransfer.split(0, 10, 2)).encode();
+        byte[] bytes = HttpState.of(10, "", "", HttpSegments.split(0, 10, 2)).encode();
         Path torn = Files.write(dir.resolve("torn"), Arrays.copyOf(bytes, bytes.length - 1));
         byte[] flipped = bytes.clone();
         flipped[20] ^= 1;
@@ -52,11 +52,11 @@ class HttpStateTest {
 
     @Test
     void splitKeepsTheBytesAlreadyOnDiskInTheFirstSegment() {
-        List<HttpSegment> segments = HttpTransfer.split(400, 1000, 3);
+        List<HttpSegment> segments = HttpSegments.split(400, 1000, 3);
 
         assertThat(segments).extracting(s -> s.start + "-" + s.end() + ":" + s.done())
                 .containsExactly("0-600:400", "600-800:0", "800-1000:0");
-        assertThat(HttpTransfer.split(0, 2, 4)).extracting(s -> s.start + "-" + s.end())
+        assertThat(HttpSegments.split(0, 2, 4)).extracting(s -> s.start + "-" + s.end())
                 .containsExactly("0-1", "1-2");
     }
 }
