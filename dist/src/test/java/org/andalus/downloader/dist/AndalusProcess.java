@@ -182,9 +182,25 @@ final class AndalusProcess implements AutoCloseable {
         awaitExit(Duration.ofSeconds(20));
     }
 
-    /** SIGTERM: the server's shutdown hook closes it cleanly. Returns the exit code. */
+    /** SIGTERM: the server closes cleanly. Returns the exit code. */
     int stop() {
         process.destroy();
+        return awaitExit(Duration.ofSeconds(30));
+    }
+
+    /** SIGINT, as Ctrl-C in a terminal. Returns the exit code. */
+    int interrupt() {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -INT " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         return awaitExit(Duration.ofSeconds(30));
     }
 

@@ -113,10 +113,11 @@ class RestartE2ETest {
         Await.until("1 MiB of the big file", TIMEOUT, () -> api.task(bigId),
                 task -> task.path("bytes_done").asLong() >= 1 << 20);
 
-        server.stop();
+        int exitCode = server.stop();
         Instant stoppedAt = Instant.now();
         assertThat(server.isAlive()).isFalse();
-        assertThat(server.stderr()).as("the shutdown hook ran").contains("shutting down");
+        assertThat(exitCode).as("a clean shutdown on SIGTERM is a success, not 143\n%s", server.stderr()).isZero();
+        assertThat(server.stderr()).as("the shutdown ran").contains("shutting down (SIGTERM)");
         big.throttle(0);
 
         server = AndalusProcess.serve(work, env);
@@ -135,6 +136,31 @@ class RestartE2ETest {
         JsonNode later = again.awaitStatus(laterId, "completed", TIMEOUT);
         assertThat(TestData.sha256(Path.of(later.path("file_path").asText())))
                 .isEqualTo(TestData.sha256Generated(5, QUEUED_SIZE));
+    }
+
+    @Test
+    void ctrlCStopsCleanlyWithExitCodeZeroAndTheInterruptedTaskResumes() {
+        media.add("/slow.mp4", MediaServer.Resource.generated(9, 4 << 20).contentType("video/mp4")
+                .throttle(512 << 10));
+        Map<String, String> env = Map.of("ANDALUS_DOWNLOAD_CONNECTIONS_PER_FILE", "1");
+        server = AndalusProcess.serve(work, env);
+        ApiClient api = new ApiClient(server.baseUri());
+        long id = api.add(Map.of("url", media.url("/slow.mp4").toString())).path("id").asLong();
+        Await.until("some bytes on disk", TIMEOUT, () -> api.task(id), task -> task.path("bytes_done").asLong() > 0);
+
+        int exitCode = server.interrupt();
+        Instant stoppedAt = Instant.now();
+
+        assertThat(exitCode).as("a clean shutdown on SIGINT is a success, not 130\n%s", server.stderr()).isZero();
+        assertThat(server.stderr()).contains("shutting down (SIGINT)");
+        server = AndalusProcess.serve(work, env);
+        JsonNode done = new ApiClient(server.baseUri()).awaitStatus(id, "completed", TIMEOUT);
+        assertThat(TestData.sha256(Path.of(done.path("file_path").asText())))
+                .isEqualTo(TestData.sha256Generated(9, 4 << 20));
+        List<RecordedRequest> after = bodyRequests(media.requests("/slow.mp4").stream()
+                .filter(r -> r.receivedAt().isAfter(stoppedAt)).toList());
+        assertThat(after).as("resumed from the bytes on disk: %s", describe(after)).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.rangeStart()).isPositive());
     }
 
     @Test

@@ -74,6 +74,10 @@ final class ServeCommand implements Callable<Integer> {
         return CliConfig.load(Optional.ofNullable(config), context, flags());
     }
 
+    /**
+     * Serves until the runtime closes. A SIGTERM or SIGINT closes it through {@link ShutdownSignals} and exits 0
+     * (1 when that close failed), not the JVM's 143/130; the shutdown hook covers the other ways the JVM ends.
+     */
     @Override
     public Integer call() throws InterruptedException {
         AndalusRuntime runtime = context.runtimes().server(configuration());
@@ -82,16 +86,23 @@ final class ServeCommand implements Callable<Integer> {
             runtime.close();
         }, "andalus-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        String where = runtime.apiUri().map(Object::toString).orElse("(no API)");
-        spec.commandLine().getOut().println("Andalus " + AndalusCli.version() + " listening on " + where);
-        spec.commandLine().getOut().flush();
-        try {
-            runtime.awaitShutdown();
-        } finally {
-            removeHook(hook);
-            runtime.close();
+        try (ShutdownSignals signals = ShutdownSignals.install(runtime::close)) {
+            String where = runtime.apiUri().map(Object::toString).orElse("(no API)");
+            spec.commandLine().getOut().println("Andalus " + AndalusCli.version() + " listening on " + where);
+            spec.commandLine().getOut().flush();
+            try {
+                runtime.awaitShutdown();
+            } finally {
+                removeHook(hook);
+                runtime.close();
+            }
+            Optional<RuntimeException> failed = signals.failure();
+            if (failed.isPresent()) {
+                spec.commandLine().getErr().println("error: the shutdown failed: " + failed.get().getMessage());
+                return AndalusCli.EXIT_FAILURE;
+            }
+            return 0;
         }
-        return 0;
     }
 
     static void removeHook(Thread hook) {
