@@ -13,6 +13,10 @@ import java.util.OptionalLong;
  * The progress display of {@code andalus get} on stderr. On a terminal one line is redrawn in place
  * ({@code \r}) at most five times a second; otherwise (a log file, a pipe) it prints a plain line every
  * few seconds, since carriage returns would pile up in the file.
+ *
+ * <p>The last line, drawn by {@link #finish()}, shows the average speed of the whole run (bytes over the time
+ * since the bar was made) rather than the last instantaneous one: a download shorter than the engine's
+ * speed window ends with a reported speed of 0, which reads as a stall.
  */
 final class ProgressBar {
     static final Duration TERMINAL_INTERVAL = Duration.ofMillis(200);
@@ -22,7 +26,11 @@ final class ProgressBar {
     private final PrintWriter err;
     private final boolean terminal;
     private final InstantSource clock;
+    private final Instant started;
     private Instant lastDraw = Instant.MIN;
+    private String drawn = "";
+    private long lastBytesDone = -1;
+    private OptionalLong lastBytesTotal = OptionalLong.empty();
     private int lastWidth;
     private String pending = "";
     private boolean dirty;
@@ -31,13 +39,15 @@ final class ProgressBar {
         this.err = requireNonNull(err, "err is null");
         this.terminal = terminal;
         this.clock = requireNonNull(clock, "clock is null");
+        this.started = clock.instant();
     }
 
     /** Shows the new numbers, unless the last draw was too recent. */
     void update(long bytesDone, OptionalLong bytesTotal, long speed, OptionalLong etaSeconds) {
-        pending = terminal ? barLine(bytesDone, bytesTotal, speed, etaSeconds)
-                : plainLine(bytesDone, bytesTotal, speed, etaSeconds);
+        pending = line(bytesDone, bytesTotal, speed, etaSeconds);
         dirty = true;
+        lastBytesDone = bytesDone;
+        lastBytesTotal = bytesTotal;
         Instant now = clock.instant();
         Duration interval = terminal ? TERMINAL_INTERVAL : PLAIN_INTERVAL;
         if (lastDraw.equals(Instant.MIN) || !now.isBefore(lastDraw.plus(interval))) {
@@ -56,8 +66,19 @@ final class ProgressBar {
         err.flush();
     }
 
-    /** Draws the last numbers however recent the last draw was, and ends the line. */
+    /**
+     * Draws the last numbers with the average speed (and no ETA: nothing more is coming), however recent the
+     * last draw was, and ends the line. Before any time has passed the reported speed stays.
+     */
     void finish() {
+        long elapsedMillis = Duration.between(started, clock.instant()).toMillis();
+        if (lastBytesDone >= 0 && elapsedMillis > 0) {
+            String last = line(lastBytesDone, lastBytesTotal, lastBytesDone * 1000 / elapsedMillis, OptionalLong.empty());
+            if (dirty || !last.equals(drawn)) {
+                pending = last;
+                dirty = true;
+            }
+        }
         draw();
         if (terminal && lastWidth > 0) {
             err.println();
@@ -66,11 +87,17 @@ final class ProgressBar {
         err.flush();
     }
 
+    private String line(long bytesDone, OptionalLong bytesTotal, long speed, OptionalLong etaSeconds) {
+        return terminal ? barLine(bytesDone, bytesTotal, speed, etaSeconds)
+                : plainLine(bytesDone, bytesTotal, speed, etaSeconds);
+    }
+
     private void draw() {
         if (!dirty) {
             return;
         }
         dirty = false;
+        drawn = pending;
         if (terminal) {
             // Pad over the tail of a longer previous line.
             int pad = Math.max(0, lastWidth - pending.length());

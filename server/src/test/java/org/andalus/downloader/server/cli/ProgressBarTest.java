@@ -38,7 +38,8 @@ class ProgressBarTest {
         bar.update(1100, OptionalLong.empty(), 10, OptionalLong.empty());
         bar.finish();
 
-        assertThat(text.toString()).isEqualTo("\r1000B  1000B/s  ETA 1:01:01" + "\r1.1KiB  10B/s" + " ".repeat(14) + nl);
+        assertThat(text.toString()).isEqualTo("\r1000B  1000B/s  ETA 1:01:01" + "\r1.1KiB  10B/s" + " ".repeat(14)
+                + "\r1.1KiB  1.1KiB/s" + nl);
     }
 
     @Test
@@ -65,7 +66,36 @@ class ProgressBarTest {
         assertThat(text.toString()).isEqualTo(
                 "[download]   0.0% of 1000B (0B) at 100B/s ETA 00:10" + nl
                 + "[download]  30.0% of 1000B (300B) at 100B/s ETA 00:07" + nl
-                + "[download]  40.0% of 1000B (400B) at 100B/s ETA 00:06" + nl);
+                + "[download]  40.0% of 1000B (400B) at 80B/s" + nl);
+    }
+
+    @Test
+    void theLastLineOfAShortDownloadShowsTheAverageSpeedNotTheLastInstantaneousZero() {
+        ProgressBar bar = new ProgressBar(new PrintWriter(text), true, clock);
+
+        clock.advance(Duration.ofMillis(250));
+        bar.update(2048, OptionalLong.of(2048), 0, OptionalLong.empty());
+        clock.advance(Duration.ofMillis(250));
+        bar.finish();
+
+        assertThat(text.toString()).isEqualTo(
+                "\r[##############################] 100.0%  2.0KiB / 2.0KiB  0B/s"
+                + "\r[##############################] 100.0%  2.0KiB / 2.0KiB  4.0KiB/s" + nl);
+    }
+
+    @Test
+    void withoutATerminalTheAverageSpeedComesAsOneLastLine() {
+        ProgressBar bar = new ProgressBar(new PrintWriter(text), false, clock);
+
+        bar.update(1024, OptionalLong.of(3072), 0, OptionalLong.empty());
+        clock.advance(Duration.ofSeconds(1));
+        bar.update(3072, OptionalLong.of(3072), 0, OptionalLong.of(0));
+        clock.advance(Duration.ofSeconds(1));
+        bar.finish();
+
+        assertThat(text.toString()).isEqualTo(
+                "[download]  33.3% of 3.0KiB (1.0KiB) at 0B/s" + nl
+                + "[download] 100.0% of 3.0KiB (3.0KiB) at 1.5KiB/s" + nl);
     }
 
     @Test
