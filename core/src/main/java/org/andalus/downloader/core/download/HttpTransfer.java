@@ -133,12 +133,12 @@ final class HttpTransfer {
         long existing = part.size();
         boolean stateExists = state.exists();
         if (job.connections() > 1 || stateExists) {
-            CompletableFuture<Probe> probing = Failsafe.with(retries.policy()).with(pool).getAsync(ctx -> {
+            CompletableFuture<HttpProbe> probing = Failsafe.with(retries.policy()).with(pool).getAsync(ctx -> {
                 retries.attempt(ctx.getAttemptCount());
                 return probe();
             });
             await(new ArrayList<>(List.of(probing)), false);
-            Probe p = probing.join();
+            HttpProbe p = probing.join();
             Optional<HttpState> saved = stateExists ? state.read() : Optional.empty();
             if (p.ranges() && saved.isPresent() && saved.get().matches(p.total(), p.etag(), p.lastModified())
                     && existing >= saved.get().highestDone()) {
@@ -187,7 +187,7 @@ final class HttpTransfer {
         bytesDone.set(segments.stream().mapToLong(HttpSegment::done).sum());
     }
 
-    private void learn(Probe p) {
+    private void learn(HttpProbe p) {
         total = p.total();
         etag = p.etag();
         lastModified = p.lastModified();
@@ -196,32 +196,14 @@ final class HttpTransfer {
         }
     }
 
-    private Probe probe() throws IOException {
+    private HttpProbe probe() throws IOException {
         calls.enter();
         Request request = baseRequest().header("Range", "bytes=0-0").build();
         try (Response r = execute(request)) {
-            int code = r.code();
-            String tag = r.header("ETag", "");
-            String modified = r.header("Last-Modified", "");
-            Optional<String> type = Optional.ofNullable(r.header("Content-Type"));
-            if (code == 206) {
-                long t = HttpContentRange.parse(r.header("Content-Range")).map(HttpContentRange::total).orElse(-1L);
-                return new Probe(t >= 0, t, tag, modified, type);
-            }
-            if (code == 416) {
-                // an empty resource: nothing to split
-                return new Probe(false, -1, tag, modified, type);
-            }
-            if (code == 200) {
-                return new Probe(false, r.body().contentLength(), tag, modified, type);
-            }
-            throw retries.statusFailure(r);
+            return HttpProbe.of(r).orElseThrow(() -> retries.statusFailure(r));
         } finally {
             calls.exit();
         }
-    }
-
-    private record Probe(boolean ranges, long total, String etag, String lastModified, Optional<String> contentType) {
     }
 
     // ---- fetching ------------------------------------------------------------------------------------------
