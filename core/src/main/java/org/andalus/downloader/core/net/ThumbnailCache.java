@@ -46,6 +46,18 @@ public final class ThumbnailCache {
      * @throws DownloadException with the categorized status when the download fails
      */
     public Path fetch(URI url) {
+        return fetch(url, PLATFORM);
+    }
+
+    /**
+     * The local file holding {@code url}'s content, downloaded on the first request through {@code platform}'s
+     * network rules (its proxy, cookies and rate limits: some sites serve thumbnails only to their own clients).
+     *
+     * @throws DownloadException with the categorized status when the download fails
+     */
+    public Path fetch(URI url, String platform) {
+        requireNonNull(url, "url is null");
+        requireNonNull(platform, "platform is null");
         Path file = dir.resolve(ApiCache.sha256(url.toString()) + extension(url));
         try {
             if (Files.isRegularFile(file)) {
@@ -54,7 +66,7 @@ public final class ThumbnailCache {
             }
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "fetch", ".part");
-            try (Response response = network.newCall(new Request.Builder().url(url.toString()).build(), PLATFORM)
+            try (Response response = network.newCall(new Request.Builder().url(url.toString()).build(), platform)
                     .execute()) {
                 if (!response.isSuccessful()) {
                     throw new HttpStatusException(response.code(), url, RetryPolicies.parseRetryAfter(
@@ -119,6 +131,50 @@ public final class ThumbnailCache {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * The media type of a cached file: from its extension, or from its first bytes when the URL had no image
+     * extension (many thumbnail URLs end in an id), so a browser shows it inline.
+     */
+    public static String contentType(Path file) {
+        String name = file.getFileName().toString();
+        String ext = name.substring(name.lastIndexOf('.') + 1);
+        return switch (ext) {
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "png" -> "image/png";
+            case "webp" -> "image/webp";
+            case "gif" -> "image/gif";
+            case "avif" -> "image/avif";
+            default -> sniff(file);
+        };
+    }
+
+    private static String sniff(Path file) {
+        byte[] head = new byte[12];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return "application/octet-stream";
+        }
+        String ascii = new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (n >= 3 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8 && (head[2] & 0xff) == 0xff) {
+            return "image/jpeg";
+        }
+        if (ascii.startsWith("\u0089PNG")) {
+            return "image/png";
+        }
+        if (ascii.startsWith("GIF8")) {
+            return "image/gif";
+        }
+        if (n >= 12 && ascii.startsWith("RIFF") && ascii.substring(8, 12).equals("WEBP")) {
+            return "image/webp";
+        }
+        if (n >= 12 && ascii.substring(4, 12).matches("ftypavi[fs]")) {
+            return "image/avif";
+        }
+        return "application/octet-stream";
     }
 
     private static String extension(URI url) {

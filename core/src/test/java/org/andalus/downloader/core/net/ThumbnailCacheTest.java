@@ -53,4 +53,17 @@ class ThumbnailCacheTest {
                     .extracting(e -> ((HttpStatusException) e).errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
         }
     }
+
+    @Test
+    void theMediaTypeComesFromTheExtensionOrTheFirstBytes(@TempDir Path dir) throws Exception {
+        Path jpegNoExtension = Files.write(dir.resolve("a.img"), new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 0});
+        Path webp = Files.write(dir.resolve("b.img"), "RIFF\0\0\0\0WEBPVP8 ".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        Path unknown = Files.writeString(dir.resolve("c.img"), "<html>");
+
+        assertThat(ThumbnailCache.contentType(dir.resolve("x.webp"))).isEqualTo("image/webp");
+        assertThat(ThumbnailCache.contentType(jpegNoExtension)).isEqualTo("image/jpeg");
+        assertThat(ThumbnailCache.contentType(webp)).isEqualTo("image/webp");
+        assertThat(ThumbnailCache.contentType(unknown)).isEqualTo("application/octet-stream");
+    }
 }

@@ -22,6 +22,7 @@ import org.andalus.downloader.core.settings.SettingsService;
  * @param metrics the registry {@code /metrics} scrapes
  * @param downloadDir the folder every served file must be inside
  * @param cookies imports cookies.txt files behind {@code POST /platforms/{id}/cookies}
+ * @param thumbnails fetches and caches the images behind {@code GET /downloads/{id}/thumbnail}
  */
 public record ApiDependencies(
         Downloads downloads,
@@ -32,9 +33,11 @@ public record ApiDependencies(
         EventBus events,
         PrometheusMeterRegistry metrics,
         Path downloadDir,
-        CookieImport cookies) {
+        CookieImport cookies,
+        ThumbnailFetcher thumbnails) {
     public ApiDependencies {
         requireNonNull(cookies, "cookies is null");
+        requireNonNull(thumbnails, "thumbnails is null");
         requireNonNull(downloads, "downloads is null");
         requireNonNull(settings, "settings is null");
         requireNonNull(registry, "registry is null");
@@ -43,6 +46,21 @@ public record ApiDependencies(
         requireNonNull(events, "events is null");
         requireNonNull(metrics, "metrics is null");
         requireNonNull(downloadDir, "downloadDir is null");
+    }
+
+    /** Dependencies of a server without a thumbnail cache (the thumbnail endpoint answers 501). */
+    public ApiDependencies(Downloads downloads, SettingsService settings, ExtractorRegistry registry,
+            MetadataLookup metadata, StatusSource status, EventBus events, PrometheusMeterRegistry metrics,
+            Path downloadDir, CookieImport cookies) {
+        this(downloads, settings, registry, metadata, status, events, metrics, downloadDir, cookies, (url, platform) -> {
+            throw new ApiException(501, "NOT_IMPLEMENTED", "this server does not cache thumbnails");
+        });
+    }
+
+    /** The same dependencies, thumbnails fetched and cached by {@code fetcher}. */
+    public ApiDependencies withThumbnails(ThumbnailFetcher fetcher) {
+        return new ApiDependencies(downloads, settings, registry, metadata, status, events, metrics, downloadDir,
+                cookies, fetcher);
     }
 
     /** Dependencies of a server that cannot import cookies (the import answers 501). */

@@ -78,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
         DownloadEndpoints downloads = new DownloadEndpoints(deps.downloads());
         FileEndpoint files = new FileEndpoint(downloads, deps.downloadDir());
         InfoEndpoints info = new InfoEndpoints(deps);
+        ThumbnailEndpoint thumbnails = new ThumbnailEndpoint(downloads, deps.metadata(), deps.thumbnails());
         List<Route> routes = new ArrayList<>();
         routes.add(new Route(Methods.POST, "/api/v1/downloads", downloads::create));
         routes.add(new Route(Methods.GET, "/api/v1/downloads", downloads::list));
@@ -90,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
         routes.add(new Route(Methods.POST, "/api/v1/downloads/{id}/cancel", downloads::cancel));
         routes.add(new Route(Methods.GET, "/api/v1/downloads/{id}/file", files::serve));
         routes.add(new Route(Methods.HEAD, "/api/v1/downloads/{id}/file", files::serve));
+        routes.add(new Route(Methods.GET, "/api/v1/downloads/{id}/thumbnail", thumbnails::serve));
         routes.add(new Route(Methods.GET, "/api/v1/queue", downloads::queue));
         routes.add(new Route(Methods.PATCH, "/api/v1/queue", downloads::updateQueue));
         routes.add(new Route(Methods.GET, "/api/v1/metadata", info::metadata));

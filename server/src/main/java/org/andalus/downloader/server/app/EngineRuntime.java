@@ -42,7 +42,8 @@ final class EngineRuntime implements AndalusRuntime {
             Path downloadDir = config.path("storage.download-dir").toAbsolutePath().normalize();
             ApiServer server = new ApiServer(new ApiDependencies(engine.downloads, engine.settings, engine.plugins,
                     engine.metadata::metadata, new EngineStatusSource(engine.downloads, downloadDir),
-                    engine.events, engine.metrics, downloadDir, engine.network::importCookies), options);
+                    engine.events, engine.metrics, downloadDir, engine.network::importCookies)
+                    .withThumbnails(engine.network.thumbnails()::fetch), options);
             server.start();
             return new EngineRuntime(engine, Optional.of(server));
         } catch (RuntimeException e) {
