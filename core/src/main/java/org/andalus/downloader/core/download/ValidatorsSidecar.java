@@ -26,7 +26,8 @@ final class ValidatorsSidecar {
 
     void save(long total, String etag, String lastModified) {
         try {
-            Files.write(path, HttpState.of(total, etag, lastModified, List.of(new HttpSegment(0, 0, total, 0))).encode());
+            HttpState state = HttpState.of(total, etag, lastModified, List.of(new HttpSegment(0, 0, total, 0)));
+            Files.write(path, state.encode());
         } catch (IOException e) {
             throw PartChannel.storage("cannot save " + path, e);
         }

@@ -2,12 +2,9 @@ package org.andalus.downloader.core.engine;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +14,6 @@ import org.andalus.downloader.core.config.Config;
 import org.andalus.downloader.core.db.Database;
 import org.andalus.downloader.core.download.MediaDownloader;
 import org.andalus.downloader.core.download.Merger;
-import org.andalus.downloader.core.event.Event;
 import org.andalus.downloader.core.event.EventBus;
 import org.andalus.downloader.core.extract.ExtractionService;
 import org.andalus.downloader.core.extract.ExtractorLease;
@@ -55,7 +51,9 @@ public final class DownloadManager implements Downloads, AutoCloseable {
     private static final int MAX_LISTED = 10_000;
 
     private final TaskStore store;
-    private final EventBus events;
+    private final EventBus eventBus;
+    private final TaskEvents events;
+    private final TaskCommands commands;
     private final ExtractionService extraction;
     private final FormatSelection formatSelection;
     private final Map<Protocol, MediaDownloader> downloaders;
@@ -84,7 +82,7 @@ public final class DownloadManager implements Downloads, AutoCloseable {
             MeterRegistry meters, SettingsService settings, Clock clock) {
         requireNonNull(config, "config is null");
         this.store = new TaskStore(requireNonNull(db, "db is null"), clock);
-        this.events = requireNonNull(events, "events is null");
+        this.eventBus = requireNonNull(events, "events is null");
         this.extraction = requireNonNull(extraction, "extraction is null");
         this.formatSelection = requireNonNull(formatSelection, "formatSelection is null");
         this.downloaders = Map.copyOf(requireNonNull(downloaders, "downloaders is null"));
@@ -95,7 +93,10 @@ public final class DownloadManager implements Downloads, AutoCloseable {
         this.namer = new OutputNamer(config.path("storage.download-dir"));
         this.outputs = new OutputReservations(namer);
         this.metrics = new EngineMetrics(store, requireNonNull(meters, "meters is null"));
-        this.scheduler = new Scheduler(store, this.settings, id -> new DownloadWorker(this, id), this::stateChanged);
+        this.events = new TaskEvents(store, events, metrics, clock);
+        this.scheduler = new Scheduler(store, this.settings, id -> new DownloadWorker(this, id),
+                this.events::stateChanged);
+        this.commands = new TaskCommands(store, scheduler, metrics, this.events, settings, namer.downloadDir());
     }
 
     /** Recovers interrupted tasks and starts the scheduler. */
@@ -125,8 +126,8 @@ public final class DownloadManager implements Downloads, AutoCloseable {
         }
         DownloadTask task = store.insert(request, Optional.empty());
         // Published from the inserted row, before the scheduler is woken, so "pending" precedes "downloading".
-        events.publish(new Event.StateChanged(task.id(), task.status(), task.title(), clock.instant()));
-        queueChanged("added " + task.id());
+        events.added(task);
+        events.queueChanged("added " + task.id());
         scheduler.wake();
         return task;
     }
@@ -143,88 +144,32 @@ public final class DownloadManager implements Downloads, AutoCloseable {
 
     @Override
     public DownloadTask pause(long id) {
-        DownloadTask task = store.get(id);
-        if (task.status() == TaskStatus.PAUSED) {
-            return task;
-        }
-        if (!store.transition(id, List.of(TaskStatus.PENDING, TaskStatus.DOWNLOADING), TaskStatus.PAUSED)) {
-            throw illegal(id, "pause", "only pending or downloading tasks can be paused");
-        }
-        scheduler.stop(id, DownloadWorker.Stop.PAUSE);
-        return stateChanged(id);
+        return commands.pause(id);
     }
 
     @Override
     public DownloadTask resume(long id) {
-        DownloadTask task = store.get(id);
-        if (task.status() == TaskStatus.PENDING || task.status() == TaskStatus.DOWNLOADING) {
-            return task;
-        }
-        if (!store.transition(id, List.of(TaskStatus.PAUSED), TaskStatus.PENDING)) {
-            throw illegal(id, "resume", "only paused tasks can be resumed; use retry for failed or canceled ones");
-        }
-        DownloadTask resumed = stateChanged(id);
-        scheduler.wake();
-        return resumed;
+        return commands.resume(id);
     }
 
     @Override
     public DownloadTask cancel(long id) {
-        DownloadTask task = store.get(id);
-        if (task.status() == TaskStatus.CANCELED) {
-            return task;
-        }
-        if (!store.transition(id, List.of(TaskStatus.PENDING, TaskStatus.DOWNLOADING, TaskStatus.PAUSED,
-                TaskStatus.FAILED), TaskStatus.CANCELED)) {
-            throw illegal(id, "cancel", "a completed task cannot be canceled; delete it instead");
-        }
-        scheduler.stop(id, DownloadWorker.Stop.CANCEL);
-        deletePartFiles(id);
-        metrics.finished(task.platform().orElse("unknown"), TaskStatus.CANCELED);
-        return stateChanged(id);
+        return commands.cancel(id);
     }
 
     @Override
     public DownloadTask retry(long id) {
-        store.get(id);
-        if (!store.retry(id)) {
-            throw illegal(id, "retry", "only failed or canceled tasks can be retried");
-        }
-        DownloadTask retried = stateChanged(id);
-        scheduler.wake();
-        return retried;
+        return commands.retry(id);
     }
 
     @Override
     public void delete(long id, boolean deleteFile) {
-        DownloadTask task = store.get(id);
-        scheduler.stop(id, DownloadWorker.Stop.CANCEL);
-        deletePartFiles(id);
-        if (deleteFile && task.status() == TaskStatus.COMPLETED && task.filePath().isPresent()) {
-            Path file = Path.of(task.filePath().get()).toAbsolutePath().normalize();
-            if (file.startsWith(namer.downloadDir())) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    throw new DownloadException(ErrorCode.STORAGE, "cannot delete " + file + ": " + e.getMessage(), e);
-                }
-            } else {
-                LOG.log(System.Logger.Level.WARNING, "not deleting " + file + ": it is outside the download folder");
-            }
-        }
-        store.delete(id);
-        queueChanged("deleted " + id);
-        scheduler.wake();
+        commands.delete(id, deleteFile);
     }
 
     @Override
     public DownloadTask setPriority(long id, int priority) {
-        QueueOrder.checkPriority(priority);
-        store.get(id);
-        store.setPriority(id, priority);
-        queueChanged("priority of " + id);
-        scheduler.wake();
-        return store.get(id);
+        return commands.setPriority(id, priority);
     }
 
     @Override
@@ -235,26 +180,7 @@ public final class DownloadManager implements Downloads, AutoCloseable {
 
     @Override
     public QueueState updateQueue(QueueUpdate update) {
-        requireNonNull(update, "update is null");
-        update.priorities().forEach((id, priority) -> QueueOrder.checkPriority(priority));
-        for (Long id : update.priorities().keySet()) {
-            store.get(id);
-        }
-        Map<Long, Integer> priorities = new HashMap<>(update.priorities());
-        priorities.putAll(QueueOrder.toPriorities(update.order(), id -> store.get(id).priority()));
-        Map<String, String> changes = new HashMap<>();
-        update.maxConcurrent().ifPresent(n -> changes.put("queue.max-concurrent", String.valueOf(n)));
-        update.paused().ifPresent(p -> changes.put("queue.paused", String.valueOf(p)));
-        if (!priorities.isEmpty()) {
-            store.setPriorities(priorities);
-        }
-        if (!changes.isEmpty()) {
-            settingsService.put(changes);
-            // Applied here too, in case the settings service does not notify listeners.
-            scheduler.settingsChanged(changes);
-        }
-        queueChanged("queue updated");
-        scheduler.wake();
+        commands.updateQueue(update);
         return queue();
     }
 
@@ -354,7 +280,7 @@ public final class DownloadManager implements Downloads, AutoCloseable {
         }
         archive.ifPresent(a -> store.archive(a.platform(), a.mediaId(), a.title(), filePath.orElse(null)));
         metrics.finished(platform, TaskStatus.COMPLETED);
-        stateChanged(id);
+        events.stateChanged(id);
     }
 
     void failed(long id, String platform, DownloadException failure) {
@@ -364,18 +290,17 @@ public final class DownloadManager implements Downloads, AutoCloseable {
             return;
         }
         metrics.finished(platform, TaskStatus.FAILED);
-        events.publish(new Event.Error(id, failure.errorCode().name(), failure.getMessage(), false, clock.instant()));
-        stateChanged(id);
+        events.failed(id, failure);
+        events.stateChanged(id);
     }
 
     void queueChanged(String reason) {
-        metrics.invalidate();
-        events.publish(new Event.QueueChanged(reason, clock.instant()));
+        events.queueChanged(reason);
     }
 
     /** Deletes the task's part files (and their sidecars); the finished file is never touched. */
     void deletePartFiles(long id) {
-        store.find(id).flatMap(DownloadTask::filePath).ifPresent(path -> PartFiles.delete(path, namer.downloadDir()));
+        commands.deletePartFiles(id);
     }
 
     /** See {@link PartFiles#partFile}. */
@@ -391,21 +316,6 @@ public final class DownloadManager implements Downloads, AutoCloseable {
     DownloadWorker.ProgressReporter reporter(long id, String platform, ProgressTracker tracker) {
         return new ThrottledReporter(id, tracker, settings.duration("queue.progress-event-interval").toNanos(),
                 settings.duration("queue.progress-db-interval").toNanos(), metrics.bytesDownloaded(platform),
-                events, store, clock);
-    }
-
-    // ---- helpers ---------------------------------------------------------------------------------
-
-    private DownloadTask stateChanged(long id) {
-        DownloadTask task = store.get(id);
-        metrics.invalidate();
-        events.publish(new Event.StateChanged(id, task.status(), task.title(), clock.instant()));
-        return task;
-    }
-
-    private IllegalStateException illegal(long id, String action, String rule) {
-        TaskStatus now = store.get(id).status();
-        return new IllegalStateException("cannot " + action + " download " + id + ": it is " + now.wireName()
-                + "; " + rule);
+                eventBus, store, clock);
     }
 }

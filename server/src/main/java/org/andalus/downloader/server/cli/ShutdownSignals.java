@@ -46,7 +46,8 @@ final class ShutdownSignals implements AutoCloseable {
         for (String name : SIGNALS) {
             try {
                 Signal signal = new Signal(name);
-                signals.installed.add(new Restore(signal, Signal.handle(signal, s -> signals.onSignal("SIG" + s.getName()))));
+                SignalHandler previous = Signal.handle(signal, s -> signals.onSignal("SIG" + s.getName()));
+                signals.installed.add(new Restore(signal, previous));
             } catch (IllegalArgumentException e) {
                 LOG.log(System.Logger.Level.DEBUG, "cannot handle SIG" + name + "; the shutdown hook will", e);
             }
