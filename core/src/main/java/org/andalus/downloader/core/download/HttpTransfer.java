@@ -1,8 +1,6 @@
 package org.andalus.downloader.core.download;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +22,6 @@ import dev.failsafe.Failsafe;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
-import okio.BufferedSource;
 
 /**
  * One run of {@link HttpDownloader} for one job. The calling thread coordinates (waits, polls cancellation,
@@ -38,7 +35,6 @@ final class HttpTransfer {
     private static final long POLL_MILLIS = 50;
     private static final long SAVE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long FORCE_NANOS = TimeUnit.SECONDS.toNanos(15);
-    private static final long SLOW_SOURCE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long STOP_WAIT_MILLIS = 10_000;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -69,6 +65,7 @@ final class HttpTransfer {
     private List<HttpSegment> segments = List.of();
     private PartChannel part;
     private BackgroundFlush flush;
+    private SegmentCopier copier;
     private ScheduledThreadPoolExecutor pool;
 
     HttpTransfer(HttpDownloader owner, DownloadJob job, ProgressListener progress) {
@@ -102,6 +99,7 @@ final class HttpTransfer {
         }
         part = PartChannel.open(job.partFile());
         flush = new BackgroundFlush(settings, part, owner::flushed);
+        copier = new SegmentCopier(owner, calls, part, throttle, bytesDone, progress, () -> total, where);
         pool = new ScheduledThreadPoolExecutor(job.connections(), r -> {
             Thread t = new Thread(r, "andalus-http-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -316,7 +314,7 @@ final class HttpTransfer {
         if (!segmented && pos == 0 && total >= 0 && !(etag.isEmpty() && lastModified.isEmpty())) {
             validators.save(total, etag, lastModified);
         }
-        copy(s, pos, r.body().source());
+        copier.copy(s, pos, r.body().source());
     }
 
     /**
@@ -349,79 +347,6 @@ final class HttpTransfer {
         bytesDone.addAndGet(-s.done());
         s.done(0);
         resumed = false;
-    }
-
-    /** The hot loop: fills a direct buffer from the socket, then one positional write per buffer. */
-    private void copy(HttpSegment s, long from, BufferedSource source) throws IOException {
-        ByteBuffer buf = owner.borrowBuffer();
-        try {
-            long pos = from;
-            long end = s.end();
-            while (end < 0 || pos < end) {
-                buf.clear();
-                // a segment may be shortened meanwhile: another connection took over its second half
-                if (end >= 0 && end - pos < buf.capacity()) {
-                    buf.limit((int) (end - pos));
-                }
-                boolean eof = false;
-                IOException broken = null;
-                long started = System.nanoTime();
-                try {
-                    while (buf.hasRemaining()) {
-                        if (calls.shouldStop()) {
-                            break;
-                        }
-                        if (source.read(buf) < 0) {
-                            eof = true;
-                            break;
-                        }
-                        // a slow server: land what arrived rather than sit on it
-                        if (System.nanoTime() - started > SLOW_SOURCE_NANOS) {
-                            break;
-                        }
-                    }
-                } catch (IOException e) {
-                    // keep what arrived before the failure, so the retry asks only for the rest
-                    broken = e;
-                }
-                buf.flip();
-                int n = buf.remaining();
-                if (n > 0) {
-                    part.write(buf, pos);
-                    pos += n;
-                    end = s.end();
-                    // bytes past a moved end were written identically by this connection; the other one owns them
-                    long counted = end >= 0 ? Math.max(0, Math.min(pos, end) - (pos - n)) : n;
-                    s.done((end >= 0 ? Math.min(pos, end) : pos) - s.start);
-                    long sum = bytesDone.addAndGet(counted);
-                    progress.onProgress(total >= 0 ? Math.min(sum, total) : sum, total);
-                }
-                throttle.acquire(n);
-                if (broken != null) {
-                    throw broken;
-                }
-                if (calls.shouldStop()) {
-                    throw calls.cancelled();
-                }
-                if (eof) {
-                    if (end >= 0 && pos < end) {
-                        throw new EOFException("connection closed at byte " + pos + " of " + end + " from " + where);
-                    }
-                    if (end < 0) {
-                        // a body of unknown length ends where the server closes it
-                        s.end(pos);
-                    }
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            if (calls.shouldStop()) {
-                throw calls.cancelled();
-            }
-            throw e;
-        } finally {
-            owner.releaseBuffer(buf);
-        }
     }
 
     // ---- coordination --------------------------------------------------------------------------------------
