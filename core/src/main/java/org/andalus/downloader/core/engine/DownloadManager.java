@@ -210,6 +210,7 @@ public final class DownloadManager implements Downloads, AutoCloseable {
     }
 
     // ---- called by workers -----------------------------------------------------------------------
+    // The worker's one way into the engine: thin delegates, so DownloadWorker depends on this class only.
 
     TaskStore store() {
         return store;
