@@ -38,6 +38,9 @@ import org.pf4j.Extension;
 @Extension
 public final class GenericExtractor implements Extractor {
     static final String ID = "generic";
+    /** The fragment that makes a page URL name one media item of the page: {@code page#generic-item=KEY}. */
+    static final String ITEM_FRAGMENT = "generic-item=";
+    private static final int DEFAULT_MAX_ENTRIES = 100;
 
     @Override
     public String id() {
@@ -68,6 +71,11 @@ public final class GenericExtractor implements Extractor {
     @Override
     public Extraction extract(URI url, ExtractorContext ctx) {
         MediaTypes types = new MediaTypes(ctx.rules());
+        Optional<String> itemKey = itemKey(url);
+        if (itemKey.isPresent()) {
+            // An entry of a page's playlist: the page was HTML when it was listed, so it needs no probe.
+            return pageItem(url, withoutFragment(url), itemKey.get(), ctx, types);
+        }
         Kind urlKind = types.byUrl(url);
         if (urlKind == Kind.HLS || urlKind == Kind.DASH) {
             // A manifest URL needs no probe: the manifest parser fetches it anyway.
@@ -178,18 +186,71 @@ public final class GenericExtractor implements Extractor {
         return kind == Kind.HLS ? ctx.manifests().hls(url, prefix) : ctx.manifests().dash(url, prefix);
     }
 
-    private static Extraction page(URI url, ExtractorContext ctx, MediaTypes types) {
+    private record Page(URI url, PageScan scan) {
+    }
+
+    private static Page fetchPage(URI url, ExtractorContext ctx, MediaTypes types) {
         HttpResponse response = ctx.http().send(HttpRequest.get(url));
         if (!response.successful()) {
             ctx.http().text(url); // maps the status to the matching error code
         }
         URI pageUrl = response.url();
-        PageScan scan = new PageScanner(ctx.rules(), types).scan(response.text(), pageUrl);
+        return new Page(pageUrl, new PageScanner(ctx.rules(), types).scan(response.text(), pageUrl));
+    }
+
+    // One item is the page's media, as yt-dlp's generic extractor returns a single video; several are a playlist.
+    private static Extraction page(URI url, ExtractorContext ctx, MediaTypes types) {
+        Page page = fetchPage(url, ctx, types);
+        PageScan scan = page.scan();
+        if (scan.items().isEmpty()) {
+            throw new ExtractionException(ErrorCode.UNSUPPORTED_URL, "no media found on " + url);
+        }
+        if (scan.items().size() > 1) {
+            return playlist(url, scan, ctx);
+        }
+        MediaItem item = scan.items().get(0);
+        if (item.embedOnly()) {
+            return ctx.extractWith(item.embed().orElseThrow());
+        }
+        MediaInfo.Builder info = media(item, url, page.url(), ctx, types, shortHash(url),
+                scan.title().or(() -> urlTitle(page.url())).orElse(page.url().getHost()), url);
+        scan.description().ifPresent(info::description);
+        scan.thumbnail().or(item::thumbnail).ifPresent(t -> info.thumbnails(List.of(Thumbnail.of(t))));
+        item.duration().ifPresent(info::duration);
+        return info.build();
+    }
+
+    /** One entry of a page's playlist, found again by its key: its own formats, title and thumbnail. */
+    private static Extraction pageItem(URI entryUrl, URI url, String key, ExtractorContext ctx, MediaTypes types) {
+        Page page = fetchPage(url, ctx, types);
+        PageScan scan = page.scan();
+        List<MediaItem> items = scan.items();
+        for (int i = 0; i < items.size(); i++) {
+            MediaItem item = items.get(i);
+            if (!item.key().equals(key)) {
+                continue;
+            }
+            if (item.embedOnly()) {
+                return ctx.extractWith(item.embed().orElseThrow());
+            }
+            MediaInfo.Builder info = media(item, url, page.url(), ctx, types, key,
+                    entryTitle(item, i + 1, pageTitle(scan, page.url())), entryUrl);
+            item.description().or(scan::description).ifPresent(info::description);
+            item.thumbnail().or(scan::thumbnail).ifPresent(t -> info.thumbnails(List.of(Thumbnail.of(t))));
+            item.duration().ifPresent(info::duration);
+            return info.build();
+        }
+        throw new ExtractionException(ErrorCode.NOT_FOUND, url + " no longer shows media item " + key);
+    }
+
+    // Fetches the item's manifests and turns its sources into formats; a source that fails is skipped.
+    private static MediaInfo.Builder media(MediaItem item, URI url, URI pageUrl, ExtractorContext ctx, MediaTypes types,
+            String id, String title, URI webpageUrl) {
         List<MediaFormat> formats = new ArrayList<>();
         List<org.andalus.downloader.spi.model.Subtitle> subtitles = new ArrayList<>();
         ExtractionException firstFailure = null;
         boolean live = false;
-        for (Candidate candidate : scan.media()) {
+        for (Candidate candidate : item.sources()) {
             Kind kind = kindOf(candidate, types);
             try {
                 switch (kind) {
@@ -214,23 +275,12 @@ public final class GenericExtractor implements Extractor {
             if (live) {
                 throw new ExtractionException(ErrorCode.LIVE_NOT_SUPPORTED, url + " plays a live stream");
             }
-            if (scan.embeds().size() == 1) {
-                return ctx.extractWith(scan.embeds().get(0));
-            }
-            if (scan.embeds().size() > 1) {
-                return embedsPlaylist(url, scan);
-            }
             if (firstFailure != null) {
                 throw firstFailure;
             }
             throw new ExtractionException(ErrorCode.UNSUPPORTED_URL, "no media found on " + url);
         }
-        MediaInfo.Builder info = MediaInfo.builder(shortHash(url),
-                scan.title().or(() -> urlTitle(pageUrl)).orElse(pageUrl.getHost()), ID, url)
-                .formats(uniqueIds(formats)).subtitles(subtitles);
-        scan.description().ifPresent(info::description);
-        scan.thumbnail().ifPresent(t -> info.thumbnails(List.of(Thumbnail.of(t))));
-        return info.build();
+        return MediaInfo.builder(id, title, ID, webpageUrl).formats(uniqueIds(formats)).subtitles(subtitles);
     }
 
     private static Kind kindOf(Candidate candidate, MediaTypes types) {
@@ -276,12 +326,68 @@ public final class GenericExtractor implements Extractor {
         return result;
     }
 
-    private static Playlist embedsPlaylist(URI url, PageScan scan) {
-        List<PlaylistEntry> entries = new ArrayList<>();
-        for (URI embed : scan.embeds()) {
-            entries.add(new PlaylistEntry(entries.size() + 1, embed, Optional.empty(), Optional.empty()));
+    /**
+     * The page's items as a playlist: an embedded player keeps its platform URL (that platform's extractor
+     * takes it), any other item is the page URL with {@link #ITEM_FRAGMENT} and the item's key, so its entry
+     * is extracted from the page again with the page's referer, all its sources and its metadata.
+     */
+    private static Playlist playlist(URI url, PageScan scan, ExtractorContext ctx) {
+        int max = maxEntries(ctx);
+        List<MediaItem> items = scan.items();
+        if (items.size() > max) {
+            ctx.log().log(System.Logger.Level.INFO, url + " shows " + items.size() + " media items; listing the first "
+                    + max + " (rule page.maxEntries)");
+            items = items.subList(0, max);
         }
-        return new Playlist(shortHash(url), scan.title().orElse(url.getHost()), ID, url, entries);
+        String title = pageTitle(scan, url);
+        List<PlaylistEntry> entries = new ArrayList<>();
+        for (MediaItem item : items) {
+            int index = entries.size() + 1;
+            entries.add(item.embedOnly()
+                    ? new PlaylistEntry(index, item.embed().orElseThrow(), Optional.empty(), item.title())
+                    : new PlaylistEntry(index, itemUrl(url, item.key()), Optional.of(item.key()),
+                            Optional.of(entryTitle(item, index, title))));
+        }
+        return new Playlist(shortHash(url), title, ID, url, entries);
+    }
+
+    private static int maxEntries(ExtractorContext ctx) {
+        Optional<String> value = ctx.rules().string("page.maxEntries");
+        try {
+            int max = value.map(String::trim).map(Integer::parseInt).orElse(DEFAULT_MAX_ENTRIES);
+            if (max < 1) {
+                throw new NumberFormatException("below 1");
+            }
+            return max;
+        } catch (NumberFormatException e) {
+            throw new ExtractionException(ErrorCode.SITE_CHANGED,
+                    "rule 'page.maxEntries' must be a whole number of 1 or more, not '" + value.orElse("") + "'");
+        }
+    }
+
+    private static String pageTitle(PageScan scan, URI url) {
+        return scan.pageTitle().orElse(url.getHost());
+    }
+
+    // Like yt-dlp, an item without a title of its own is named after the page and its position.
+    private static String entryTitle(MediaItem item, int index, String pageTitle) {
+        return item.title().orElse(pageTitle + " (" + index + ")");
+    }
+
+    static URI itemUrl(URI page, String key) {
+        return URI.create(withoutFragment(page) + "#" + ITEM_FRAGMENT + key);
+    }
+
+    private static Optional<String> itemKey(URI url) {
+        String fragment = url.getRawFragment();
+        return fragment != null && fragment.startsWith(ITEM_FRAGMENT) && fragment.length() > ITEM_FRAGMENT.length()
+                ? Optional.of(fragment.substring(ITEM_FRAGMENT.length())) : Optional.empty();
+    }
+
+    private static URI withoutFragment(URI url) {
+        String text = url.toString();
+        int hash = text.indexOf('#');
+        return hash < 0 ? url : URI.create(text.substring(0, hash));
     }
 
     /** The URL's last path segment, percent-decoded, without its extension. */

@@ -9,18 +9,18 @@ import java.util.Optional;
 /**
  * What {@link PageScanner} found on an HTML page.
  *
- * @param media media and manifest URLs, in page order, without duplicates
- * @param embeds iframes and embeds of players other extractors handle
- * @param title the page's media title
+ * @param items the distinct media items, in page order, merged where they share a URL
+ * @param title the page's media title ({@code og:title}, else the first JSON-LD media name, else {@code <title>})
+ * @param pageTitle the page's own title ({@code og:title}, else {@code <title>}), for a playlist of its items
  * @param thumbnail the page's preview image
  * @param description the page's description
  */
-record PageScan(List<Candidate> media, List<URI> embeds, Optional<String> title, Optional<URI> thumbnail,
+record PageScan(List<MediaItem> items, Optional<String> title, Optional<String> pageTitle, Optional<URI> thumbnail,
         Optional<String> description) {
     PageScan {
-        media = List.copyOf(requireNonNull(media, "media is null"));
-        embeds = List.copyOf(requireNonNull(embeds, "embeds is null"));
+        items = List.copyOf(requireNonNull(items, "items is null"));
         requireNonNull(title, "title is null");
+        requireNonNull(pageTitle, "pageTitle is null");
         requireNonNull(thumbnail, "thumbnail is null");
         requireNonNull(description, "description is null");
     }

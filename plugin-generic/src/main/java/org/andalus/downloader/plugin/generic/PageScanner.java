@@ -1,13 +1,15 @@
 package org.andalus.downloader.plugin.generic;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -40,47 +42,91 @@ final class PageScanner {
         // jsoup applies <base href> to the document's base URI while parsing.
         Document doc = Jsoup.parse(html, pageUrl.toString());
         URI base = parseUri(doc.baseUri()).orElse(pageUrl);
-        Map<URI, Candidate> media = new LinkedHashMap<>();
-        Set<URI> embeds = new LinkedHashSet<>();
+        Items items = new Items();
         List<Pattern> embedPatterns = MediaTypes.list(rules, "page.embedPatterns").stream().map(Pattern::compile).toList();
 
+        // og:video* and twitter:player:stream describe the page's one main video, in several URLs.
         String metaType = meta(doc, List.of("og:video:type")).orElse("");
+        List<Candidate> metaMedia = new ArrayList<>();
         for (String content : metaAll(doc, MediaTypes.list(rules, "page.videoMeta"))) {
             resolve(base, content).ifPresent(url -> {
                 if (isEmbed(url, embedPatterns)) {
-                    embeds.add(url);
-                } else if (types.isMediaOrManifestUrl(url) || types.isMediaType(metaType)) {
-                    media.putIfAbsent(url, new Candidate(url, optional(metaType), false));
+                    items.add(MediaItem.ofEmbed(url));
+                } else if ((types.isMediaOrManifestUrl(url) || types.isMediaType(metaType))
+                        && metaMedia.stream().noneMatch(c -> c.url().equals(url))) {
+                    metaMedia.add(new Candidate(url, optional(metaType), false));
                 }
             });
         }
+        if (!metaMedia.isEmpty()) {
+            items.add(MediaItem.of(metaMedia));
+        }
 
-        JsonLd jsonLd = jsonLd(doc, base);
-        // A contentUrl naming the page itself is not media (yt-dlp ignores it too).
-        jsonLd.media().stream().filter(c -> !c.url().equals(pageUrl)).forEach(c -> media.putIfAbsent(c.url(), c));
+        JsonLd jsonLd = new JsonLd(base, pageUrl, embedPatterns);
+        for (Element script : doc.select("script[type=application/ld+json]")) {
+            try {
+                jsonLd.walk(JSON.readTree(script.data()), 0);
+            } catch (JsonProcessingException e) {
+                // Broken JSON-LD is common on the web; the rest of the page may still name the media.
+            }
+        }
+        jsonLd.items().forEach(items::add);
 
+        // The <source> children of one <video> or <audio> are formats of one item.
+        Map<Element, List<Candidate>> byElement = new IdentityHashMap<>();
+        List<Element> owners = new ArrayList<>();
         for (Element element : doc.select(rules.require("page.mediaElements"))) {
-            Optional<URI> url = resolve(base, element.attr("src"));
-            boolean audio = element.tagName().equals("audio")
-                    || element.parents().stream().anyMatch(p -> p.tagName().equals("audio"));
-            url.ifPresent(u -> media.putIfAbsent(u, new Candidate(u, optional(element.attr("type")), audio)));
+            Element owner = isMediaElement(element) ? element
+                    : element.parents().stream().filter(PageScanner::isMediaElement).findFirst().orElse(element);
+            boolean audio = owner.tagName().equals("audio");
+            resolve(base, element.attr("src")).ifPresent(u -> byElement.computeIfAbsent(owner, o -> {
+                owners.add(o);
+                return new ArrayList<>();
+            }).add(new Candidate(u, optional(element.attr("type")), audio)));
+        }
+        for (Element owner : owners) {
+            items.add(new MediaItem(byElement.get(owner), Optional.empty(),
+                    optional(owner.attr("title")).or(() -> optional(owner.attr("aria-label"))),
+                    resolve(base, owner.attr("poster")), Optional.empty(), OptionalDouble.empty()));
         }
 
         for (Element link : doc.select(rules.require("page.manifestLinks"))) {
             resolve(base, link.attr("href")).filter(types::isManifestUrl)
-                    .ifPresent(u -> media.putIfAbsent(u, new Candidate(u, Optional.empty(), false)));
+                    .ifPresent(u -> items.add(MediaItem.of(List.of(new Candidate(u, Optional.empty(), false)))));
         }
 
         for (Element embed : doc.select(rules.require("page.embedElements"))) {
-            resolve(base, embed.attr("src")).filter(u -> isEmbed(u, embedPatterns)).ifPresent(embeds::add);
+            resolve(base, embed.attr("src")).filter(u -> isEmbed(u, embedPatterns))
+                    .ifPresent(u -> items.add(MediaItem.ofEmbed(u)));
         }
 
+        Optional<String> pageTitle = meta(doc, MediaTypes.list(rules, "page.titleMeta")).or(() -> optional(doc.title()));
         Optional<String> title = meta(doc, MediaTypes.list(rules, "page.titleMeta")).or(jsonLd::name)
                 .or(() -> optional(doc.title()));
         Optional<URI> thumbnail = meta(doc, MediaTypes.list(rules, "page.thumbnailMeta"))
                 .flatMap(t -> resolve(base, t)).or(jsonLd::thumbnail);
         Optional<String> description = meta(doc, MediaTypes.list(rules, "page.descriptionMeta")).or(jsonLd::description);
-        return new PageScan(new ArrayList<>(media.values()), new ArrayList<>(embeds), title, thumbnail, description);
+        return new PageScan(items.list, title, pageTitle, thumbnail, description);
+    }
+
+    private static boolean isMediaElement(Element element) {
+        return element.tagName().equals("video") || element.tagName().equals("audio");
+    }
+
+    /** The items found so far, in page order; an item naming a URL an earlier one names is merged into it. */
+    private static final class Items {
+        private final List<MediaItem> list = new ArrayList<>();
+
+        void add(MediaItem item) {
+            List<URI> urls = item.urls();
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).urls().stream().anyMatch(urls::contains)) {
+                    list.set(i, list.get(i).merge(item));
+                    return;
+                }
+            }
+            list.add(item);
+        }
     }
 
     private static boolean isEmbed(URI url, List<Pattern> patterns) {
@@ -104,18 +150,6 @@ final class PageScanner {
             }
         }
         return values;
-    }
-
-    private JsonLd jsonLd(Document doc, URI base) {
-        JsonLd result = new JsonLd(base);
-        for (Element script : doc.select("script[type=application/ld+json]")) {
-            try {
-                result.walk(JSON.readTree(script.data()), 0);
-            } catch (JsonProcessingException e) {
-                // Broken JSON-LD is common on the web; the rest of the page may still name the media.
-            }
-        }
-        return result;
     }
 
     static Optional<URI> resolve(URI base, String value) {
@@ -147,13 +181,17 @@ final class PageScanner {
     private static final class JsonLd {
         private static final int MAX_DEPTH = 16;
         private final URI base;
-        private final List<Candidate> media = new ArrayList<>();
+        private final URI pageUrl;
+        private final List<Pattern> embedPatterns;
+        private final List<MediaItem> items = new ArrayList<>();
         private Optional<String> name = Optional.empty();
         private Optional<URI> thumbnail = Optional.empty();
         private Optional<String> description = Optional.empty();
 
-        JsonLd(URI base) {
+        JsonLd(URI base, URI pageUrl, List<Pattern> embedPatterns) {
             this.base = base;
+            this.pageUrl = pageUrl;
+            this.embedPatterns = embedPatterns;
         }
 
         void walk(JsonNode node, int depth) {
@@ -169,9 +207,16 @@ final class PageScanner {
             }
             String type = typeOf(node);
             if (MEDIA_TYPES.contains(type)) {
-                Optional<URI> url = resolve(base, node.path("contentUrl").asText(""));
-                url.ifPresent(u -> media.add(new Candidate(u, optional(node.path("encodingFormat").asText("")),
-                        type.equals("audioobject"))));
+                // A contentUrl naming the page itself is not media (yt-dlp ignores it too).
+                Optional<URI> url = resolve(base, node.path("contentUrl").asText("")).filter(u -> !u.equals(pageUrl));
+                Optional<URI> embed = resolve(base, node.path("embedUrl").asText("")).filter(u -> isEmbed(u, embedPatterns));
+                if (url.isPresent() || embed.isPresent()) {
+                    List<Candidate> sources = url.map(u -> List.of(new Candidate(u,
+                            optional(node.path("encodingFormat").asText("")), type.equals("audioobject")))).orElse(List.of());
+                    items.add(new MediaItem(sources, embed, optional(node.path("name").asText("")),
+                            thumbnailOf(node.path("thumbnailUrl")), optional(node.path("description").asText("")),
+                            duration(node.path("duration"))));
+                }
                 if (url.isPresent() || name.isEmpty()) {
                     name = name.or(() -> optional(node.path("name").asText("")));
                     thumbnail = thumbnail.or(() -> thumbnailOf(node.path("thumbnailUrl")));
@@ -204,8 +249,29 @@ final class PageScanner {
             return resolve(base, node.asText(""));
         }
 
-        List<Candidate> media() {
-            return media;
+        List<MediaItem> items() {
+            return items;
+        }
+
+        // schema.org durations are ISO 8601 ("PT1M33S"); some sites give plain seconds.
+        private static OptionalDouble duration(JsonNode node) {
+            if (node.isNumber()) {
+                return node.asDouble() > 0 ? OptionalDouble.of(node.asDouble()) : OptionalDouble.empty();
+            }
+            String text = node.asText("").trim().toUpperCase(Locale.ROOT);
+            try {
+                if (text.matches("\\d+(\\.\\d+)?")) {
+                    return OptionalDouble.of(Double.parseDouble(text));
+                }
+                if (text.startsWith("P")) {
+                    Duration d = Duration.parse(text);
+                    return d.isNegative() || d.isZero() ? OptionalDouble.empty()
+                            : OptionalDouble.of(d.toMillis() / 1000.0);
+                }
+            } catch (DateTimeParseException | NumberFormatException e) {
+                // an unreadable duration is only a missing one
+            }
+            return OptionalDouble.empty();
         }
 
         Optional<String> name() {
