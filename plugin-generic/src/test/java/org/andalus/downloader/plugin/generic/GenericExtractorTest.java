@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -98,6 +99,12 @@ class GenericExtractorTest {
         Extraction extraction = extractor.extract(url, ctx);
         assertThat(extraction).isInstanceOf(MediaInfo.class);
         return (MediaInfo) extraction;
+    }
+
+    private Playlist extractPlaylist(URI url) {
+        Extraction extraction = extractor.extract(url, ctx);
+        assertThat(extraction).isInstanceOf(Playlist.class);
+        return (Playlist) extraction;
     }
 
     @Test
@@ -233,26 +240,191 @@ class GenericExtractorTest {
     }
 
     @Test
-    void videoAndAudioElementsResolveAgainstTheBaseHrefWithUniqueFormatIds() {
+    void oneVideoWithThreeSourcesIsOneMediaWithThreeFormatsResolvedAgainstTheBaseHref() {
         html("/player", """
                 <html><head><base href="/assets/"><title>Player page</title></head><body>
-                <video controls>
+                <video controls poster="poster.jpg">
                   <source src="clip-hd.mp4" type="video/mp4">
                   <source src="clip-sd.mp4" type="video/mp4">
                   <source src="clip.webm" type="video/webm">
                 </video>
-                <audio src="https://cdn.example/podcast.ogg"></audio>
                 </body></html>
                 """);
 
         MediaInfo info = extractMedia(url("/player"));
 
         assertThat(info.title()).isEqualTo("Player page");
+        assertThat(info.id()).isEqualTo(GenericExtractor.shortHash(url("/player")));
         assertThat(info.formats()).extracting(MediaFormat::url).containsExactly(url("/assets/clip-hd.mp4"),
-                url("/assets/clip-sd.mp4"), url("/assets/clip.webm"), URI.create("https://cdn.example/podcast.ogg"));
-        assertThat(info.formats()).extracting(MediaFormat::formatId)
-                .containsExactly("http-mp4-1", "http-mp4-2", "http-webm", "http-ogg");
-        assertThat(info.formats().get(3).vcodec()).hasValue(MediaFormat.NONE);
+                url("/assets/clip-sd.mp4"), url("/assets/clip.webm"));
+        assertThat(info.formats()).extracting(MediaFormat::formatId).containsExactly("http-mp4-1", "http-mp4-2", "http-webm");
+        assertThat(info.thumbnails()).extracting(Thumbnail::url).containsExactly(url("/assets/poster.jpg"));
+    }
+
+    @Test
+    void twoVideosBecomeAPlaylistWhoseEntriesExtractToEachVideoAlone() {
+        html("/two", """
+                <html><head><title>Two clips</title></head><body>
+                <video src="/v/first.mp4" title="The first clip" poster="/img/first.jpg"></video>
+                <video><source src="/v/second.mp4" type="video/mp4"><source src="/v/second.webm"></video>
+                </body></html>
+                """);
+
+        Playlist playlist = extractPlaylist(url("/two"));
+
+        assertThat(playlist.title()).isEqualTo("Two clips");
+        assertThat(playlist.extractor()).isEqualTo("generic");
+        assertThat(playlist.id()).isEqualTo(GenericExtractor.shortHash(url("/two")));
+        assertThat(playlist.entries()).extracting(PlaylistEntry::index).containsExactly(1, 2);
+        assertThat(playlist.entries()).extracting(PlaylistEntry::title)
+                .containsExactly(Optional.of("The first clip"), Optional.of("Two clips (2)"));
+        // an entry's id is the id its first source gets when downloaded directly, so the archive knows it either way
+        assertThat(playlist.entries()).extracting(PlaylistEntry::id).containsExactly(
+                Optional.of(GenericExtractor.shortHash(url("/v/first.mp4"))),
+                Optional.of(GenericExtractor.shortHash(url("/v/second.mp4"))));
+        assertThat(playlist.entries()).extracting(PlaylistEntry::url).containsExactly(
+                URI.create(url("/two") + "#generic-item=" + GenericExtractor.shortHash(url("/v/first.mp4"))),
+                URI.create(url("/two") + "#generic-item=" + GenericExtractor.shortHash(url("/v/second.mp4"))));
+        assertThat(extractPlaylist(url("/two"))).as("ids are stable for the page").isEqualTo(playlist);
+
+        MediaInfo first = extractMedia(playlist.entries().get(0).url());
+        assertThat(first.id()).isEqualTo(playlist.entries().get(0).id().orElseThrow());
+        assertThat(first.title()).isEqualTo("The first clip");
+        assertThat(first.webpageUrl()).isEqualTo(playlist.entries().get(0).url());
+        assertThat(first.thumbnails()).extracting(Thumbnail::url).containsExactly(url("/img/first.jpg"));
+        assertThat(first.formats()).singleElement().satisfies(f -> {
+            assertThat(f.url()).isEqualTo(url("/v/first.mp4"));
+            assertThat(f.httpHeaders()).containsEntry("Referer", url("/two").toString());
+        });
+        MediaInfo second = extractMedia(playlist.entries().get(1).url());
+        assertThat(second.id()).isEqualTo(playlist.entries().get(1).id().orElseThrow());
+        assertThat(second.title()).isEqualTo("Two clips (2)");
+        assertThat(second.formats()).extracting(MediaFormat::url).containsExactly(url("/v/second.mp4"), url("/v/second.webm"));
+        // an entry is found on the page again without probing it first
+        assertThat(ctx.requests).containsExactly("HEAD /two", "GET /two", "HEAD /two", "GET /two", "GET /two", "GET /two");
+    }
+
+    @Test
+    void aVideoAndAnAudioAreTwoEntries() {
+        html("/mixed", """
+                <html><head><meta property="og:title" content="Show and tell"><title>Site</title></head><body>
+                <video src="clip.mp4"></video>
+                <audio src="https://cdn.example/podcast.ogg"></audio>
+                </body></html>
+                """);
+
+        Playlist playlist = extractPlaylist(url("/mixed"));
+
+        assertThat(playlist.title()).isEqualTo("Show and tell");
+        assertThat(playlist.entries()).extracting(PlaylistEntry::title)
+                .containsExactly(Optional.of("Show and tell (1)"), Optional.of("Show and tell (2)"));
+        MediaFormat audio = extractMedia(playlist.entries().get(1).url()).formats().get(0);
+        assertThat(audio.url()).isEqualTo(URI.create("https://cdn.example/podcast.ogg"));
+        assertThat(audio.vcodec()).hasValue(MediaFormat.NONE);
+    }
+
+    @Test
+    void anOpenGraphVideoThatIsAlsoTheVideoElementIsOneItem() {
+        html("/same", """
+                <html><head><title>Site</title>
+                <meta property="og:title" content="One clip">
+                <meta property="og:video" content="/v/clip.mp4">
+                <meta property="og:video:secure_url" content="/v/clip.mp4">
+                <script type="application/ld+json">{"@type":"VideoObject","name":"One clip","contentUrl":"/v/clip.mp4"}</script>
+                </head><body>
+                <video><source src="/v/clip.webm" type="video/webm"><source src="/v/clip.mp4" type="video/mp4"></video>
+                </body></html>
+                """);
+
+        MediaInfo info = extractMedia(url("/same"));
+
+        assertThat(info.title()).isEqualTo("One clip");
+        assertThat(info.id()).isEqualTo(GenericExtractor.shortHash(url("/same")));
+        assertThat(info.formats()).extracting(MediaFormat::url).containsExactly(url("/v/clip.mp4"), url("/v/clip.webm"));
+    }
+
+    @Test
+    void jsonLdItemListOfTwoVideoObjectsIsAPlaylistWithTheirTitlesAndDurations() {
+        html("/course", """
+                <html><head><title>Course page</title>
+                <script type="application/ld+json">
+                {"@context":"https://schema.org","@type":"ItemList","itemListElement":[
+                  {"@type":"ListItem","position":1,"item":{"@type":"VideoObject","name":"Lesson 1",
+                    "thumbnailUrl":"/img/l1.jpg","duration":"PT1M30S","description":"Basics.",
+                    "contentUrl":"/media/lesson1.mp4"}},
+                  {"@type":"ListItem","position":2,"item":{"@type":"VideoObject","name":"Lesson 2",
+                    "thumbnailUrl":{"@type":"ImageObject","url":"/img/l2.jpg"},"duration":"PT2M",
+                    "contentUrl":"/media/lesson2.m3u8"}}
+                ]}
+                </script></head><body></body></html>
+                """);
+        URI manifest = url("/media/lesson2.m3u8");
+        ctx.manifests.put(manifest, FakeContext.manifestWith(manifest, false, "hls-360p", "hls-720p"));
+
+        Playlist playlist = extractPlaylist(url("/course"));
+
+        assertThat(playlist.title()).as("the page's title, not the first video's").isEqualTo("Course page");
+        assertThat(playlist.entries()).extracting(PlaylistEntry::title)
+                .containsExactly(Optional.of("Lesson 1"), Optional.of("Lesson 2"));
+        assertThat(ctx.manifestCalls).as("listing the page fetches no manifest").isEmpty();
+
+        MediaInfo lesson1 = extractMedia(playlist.entries().get(0).url());
+        assertThat(lesson1.title()).isEqualTo("Lesson 1");
+        assertThat(lesson1.description()).hasValue("Basics.");
+        assertThat(lesson1.duration()).hasValue(90.0);
+        assertThat(lesson1.thumbnails()).extracting(Thumbnail::url).containsExactly(url("/img/l1.jpg"));
+        MediaInfo lesson2 = extractMedia(playlist.entries().get(1).url());
+        assertThat(lesson2.duration()).hasValue(120.0);
+        assertThat(lesson2.thumbnails()).extracting(Thumbnail::url).containsExactly(url("/img/l2.jpg"));
+        assertThat(lesson2.formats()).extracting(MediaFormat::formatId).containsExactly("hls-360p", "hls-720p");
+        assertThat(ctx.manifestCalls).containsExactly("hls /media/lesson2.m3u8 hls");
+    }
+
+    @Test
+    void aPlatformEmbedBesideAPageVideoKeepsItsPlatformUrl() {
+        html("/review", """
+                <html><head><title>Review</title>
+                <script type="application/ld+json">{"@type":"VideoObject","name":"The trailer",
+                  "embedUrl":"https://www.youtube.com/embed/BaW_jenozKc"}</script>
+                </head><body>
+                <video src="/v/review.mp4"></video>
+                <iframe src="https://www.youtube.com/embed/BaW_jenozKc"></iframe>
+                </body></html>
+                """);
+
+        Playlist playlist = extractPlaylist(url("/review"));
+
+        assertThat(playlist.entries()).extracting(PlaylistEntry::url).containsExactly(
+                URI.create("https://www.youtube.com/embed/BaW_jenozKc"),
+                URI.create(url("/review") + "#generic-item=" + GenericExtractor.shortHash(url("/v/review.mp4"))));
+        assertThat(playlist.entries().get(0).title()).hasValue("The trailer");
+        assertThat(playlist.entries().get(0).id()).as("the platform's extractor knows its id").isEmpty();
+        assertThat(ctx.delegated).isEmpty();
+    }
+
+    @Test
+    void aPageWithMoreItemsThanTheRuleAllowsListsTheFirstOnes() {
+        StringBuilder body = new StringBuilder("<html><head><title>Wall</title></head><body>");
+        for (int i = 1; i <= 105; i++) {
+            body.append("<video src=\"/v/").append(i).append(".mp4\"></video>");
+        }
+        html("/wall", body.append("</body></html>").toString());
+
+        Playlist playlist = extractPlaylist(url("/wall"));
+
+        assertThat(playlist.entries()).hasSize(100);
+        assertThat(playlist.entries().get(99).id()).hasValue(GenericExtractor.shortHash(url("/v/100.mp4")));
+    }
+
+    @Test
+    void anEntryWhoseMediaLeftThePageIsNotFound() {
+        html("/changing", "<html><body><video src=\"/v/a.mp4\"></video><video src=\"/v/b.mp4\"></video></body></html>");
+        URI entry = extractPlaylist(url("/changing")).entries().get(1).url();
+        html("/changing", "<html><body><video src=\"/v/a.mp4\"></video><video src=\"/v/c.mp4\"></video></body></html>");
+
+        assertThatThrownBy(() -> extractor.extract(entry, ctx))
+                .isInstanceOfSatisfying(ExtractionException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 
     @Test
