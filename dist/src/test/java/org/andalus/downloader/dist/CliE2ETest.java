@@ -65,6 +65,31 @@ class CliE2ETest {
     }
 
     @Test
+    void getOfAPageWithTwoVideosDownloadsEachAsItsOwnFile() {
+        media.add("/films/dawn.mp4", MediaServer.Resource.generated(82, SIZE / 2).contentType("video/mp4"));
+        media.add("/films/page.html", MediaServer.Resource.bytes("""
+                <html><head><title>Two films</title></head><body>
+                <video src="sunset.mp4" title="Sunset"></video>
+                <video><source src="dawn.mp4" type="video/mp4"></video>
+                </body></html>
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8)).contentType("text/html; charset=utf-8"));
+        Path out = work.resolve("out");
+
+        AndalusProcess.Result get = AndalusProcess.run(work, Map.of(), COMMAND_TIMEOUT, "get",
+                media.url("/films/page.html").toString(), "-o", out + "/{playlist_index} {title}.{ext}");
+
+        assertThat(get.exitCode()).as(get.toString()).isZero();
+        Path sunset = out.resolve("1 Sunset.mp4");
+        Path dawn = out.resolve("2 Two films (2).mp4");
+        assertThat(get.stdout().lines()).as(get.toString()).containsExactlyInAnyOrder(sunset.toString(), dawn.toString());
+        assertThat(TestData.sha256(sunset)).isEqualTo(TestData.sha256Generated(81, SIZE));
+        assertThat(TestData.sha256(dawn)).isEqualTo(TestData.sha256Generated(82, SIZE / 2));
+        // each entry was fetched with its page as referer, as a browser playing it would
+        assertThat(media.requests("/films/dawn.mp4")).isNotEmpty().allSatisfy(r -> assertThat(r.header("Referer"))
+                .hasValue(media.url("/films/page.html").toString()));
+    }
+
+    @Test
     void getOfAMissingUrlExitsOneWithTheErrorCode() {
         AndalusProcess.Result get = AndalusProcess.run(work, Map.of(), COMMAND_TIMEOUT, "get",
                 media.url("/films/missing.mp4").toString(), "-o", work.resolve("out") + "/{title}.{ext}");

@@ -4,10 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -116,16 +118,17 @@ final class PageScanner {
     /** The items found so far, in page order; an item naming a URL an earlier one names is merged into it. */
     private static final class Items {
         private final List<MediaItem> list = new ArrayList<>();
+        private final Map<URI, Integer> indexByUrl = new HashMap<>();
 
         void add(MediaItem item) {
-            List<URI> urls = item.urls();
-            for (int i = 0; i < list.size(); i++) {
-                if (list.get(i).urls().stream().anyMatch(urls::contains)) {
-                    list.set(i, list.get(i).merge(item));
-                    return;
-                }
+            Optional<Integer> earlier = item.urls().stream().map(indexByUrl::get).filter(Objects::nonNull).findFirst();
+            int index = earlier.orElse(list.size());
+            if (earlier.isPresent()) {
+                list.set(index, list.get(index).merge(item));
+            } else {
+                list.add(item);
             }
-            list.add(item);
+            item.urls().forEach(url -> indexByUrl.putIfAbsent(url, index));
         }
     }
 
