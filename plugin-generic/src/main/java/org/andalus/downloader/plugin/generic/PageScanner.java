@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ final class PageScanner {
         for (String content : metaAll(doc, MediaTypes.list(rules, "page.videoMeta"))) {
             resolve(base, content).ifPresent(url -> {
                 if (isEmbed(url, embedPatterns)) {
-                    items.add(MediaItem.ofEmbed(url));
+                    items.add(MediaItem.ofEmbed(url), Kind.EMBED);
                 } else if ((types.isMediaOrManifestUrl(url) || types.isMediaType(metaType))
                         && metaMedia.stream().noneMatch(c -> c.url().equals(url))) {
                     metaMedia.add(new Candidate(url, optional(metaType), false));
@@ -61,7 +62,7 @@ final class PageScanner {
             });
         }
         if (!metaMedia.isEmpty()) {
-            items.add(MediaItem.of(metaMedia));
+            items.add(MediaItem.of(metaMedia), Kind.META);
         }
 
         JsonLd jsonLd = new JsonLd(base, pageUrl, embedPatterns);
@@ -72,7 +73,7 @@ final class PageScanner {
                 // Broken JSON-LD is common on the web; the rest of the page may still name the media.
             }
         }
-        jsonLd.items().forEach(items::add);
+        jsonLd.items().forEach(item -> items.add(item, Kind.JSON_LD));
 
         // The <source> children of one <video> or <audio> are formats of one item.
         Map<Element, List<Candidate>> byElement = new IdentityHashMap<>();
@@ -89,17 +90,18 @@ final class PageScanner {
         for (Element owner : owners) {
             items.add(new MediaItem(byElement.get(owner), Optional.empty(),
                     optional(owner.attr("title")).or(() -> optional(owner.attr("aria-label"))),
-                    resolve(base, owner.attr("poster")), Optional.empty(), OptionalDouble.empty()));
+                    resolve(base, owner.attr("poster")), Optional.empty(), OptionalDouble.empty()), Kind.ELEMENT);
         }
 
         for (Element link : doc.select(rules.require("page.manifestLinks"))) {
             resolve(base, link.attr("href")).filter(types::isManifestUrl)
-                    .ifPresent(u -> items.add(MediaItem.of(List.of(new Candidate(u, Optional.empty(), false)))));
+                    .ifPresent(u -> items.add(MediaItem.of(List.of(new Candidate(u, Optional.empty(), false))),
+                            Kind.MANIFEST_LINK));
         }
 
         for (Element embed : doc.select(rules.require("page.embedElements"))) {
             resolve(base, embed.attr("src")).filter(u -> isEmbed(u, embedPatterns))
-                    .ifPresent(u -> items.add(MediaItem.ofEmbed(u)));
+                    .ifPresent(u -> items.add(MediaItem.ofEmbed(u), Kind.EMBED));
         }
 
         Optional<String> pageTitle = meta(doc, MediaTypes.list(rules, "page.titleMeta")).or(() -> optional(doc.title()));
@@ -108,19 +110,24 @@ final class PageScanner {
         Optional<URI> thumbnail = meta(doc, MediaTypes.list(rules, "page.thumbnailMeta"))
                 .flatMap(t -> resolve(base, t)).or(jsonLd::thumbnail);
         Optional<String> description = meta(doc, MediaTypes.list(rules, "page.descriptionMeta")).or(jsonLd::description);
-        return new PageScan(items.list, title, pageTitle, thumbnail, description);
+        return new PageScan(items.distinct(), title, pageTitle, thumbnail, description);
     }
 
     private static boolean isMediaElement(Element element) {
         return element.tagName().equals("video") || element.tagName().equals("audio");
     }
 
+    /** Where on the page an item was found. */
+    private enum Kind { META, JSON_LD, ELEMENT, MANIFEST_LINK, EMBED }
+
     /** The items found so far, in page order; an item naming a URL an earlier one names is merged into it. */
     private static final class Items {
         private final List<MediaItem> list = new ArrayList<>();
         private final Map<URI, Integer> indexByUrl = new HashMap<>();
+        private final Map<Kind, Integer> perKind = new EnumMap<>(Kind.class);
 
-        void add(MediaItem item) {
+        void add(MediaItem item, Kind kind) {
+            perKind.merge(kind, 1, Integer::sum);
             Optional<Integer> earlier = item.urls().stream().map(indexByUrl::get).filter(Objects::nonNull).findFirst();
             int index = earlier.orElse(list.size());
             if (earlier.isPresent()) {
@@ -129,6 +136,33 @@ final class PageScanner {
                 list.add(item);
             }
             item.urls().forEach(url -> indexByUrl.putIfAbsent(url, index));
+        }
+
+        /**
+         * The page's distinct items. When no kind of source names more than one item, the page shows one video
+         * that its tags describe in different URLs (an MP4 in og:video, an HLS stream in the player): its
+         * sources are merged into one item, as formats of it, rather than listed as a playlist of duplicates.
+         * Embedded players stay apart: another platform's video beside the page's own is a second video.
+         */
+        List<MediaItem> distinct() {
+            boolean oneOfEachKind = perKind.entrySet().stream()
+                    .allMatch(e -> e.getKey() == Kind.EMBED || e.getValue() <= 1);
+            if (!oneOfEachKind) {
+                return list;
+            }
+            List<MediaItem> result = new ArrayList<>();
+            int own = -1;
+            for (MediaItem item : list) {
+                if (item.embedOnly()) {
+                    result.add(item);
+                } else if (own < 0) {
+                    own = result.size();
+                    result.add(item);
+                } else {
+                    result.set(own, result.get(own).merge(item));
+                }
+            }
+            return result;
         }
     }
 

@@ -344,6 +344,26 @@ class GenericExtractorTest {
     }
 
     @Test
+    void tagsNamingOneVideoInDifferentUrlsAreOneMediaWithTheirFormats() {
+        html("/one", """
+                <html><head><title>Site</title>
+                <meta property="og:title" content="Harbour">
+                <meta property="og:video" content="/v/harbour.mp4">
+                <script type="application/ld+json">{"@type":"VideoObject","name":"Harbour","contentUrl":"/v/harbour-hd.mp4"}</script>
+                </head><body>
+                <video src="/v/harbour.webm"></video>
+                <a href="/v/harbour.mp4">download</a>
+                </body></html>
+                """);
+
+        MediaInfo info = extractMedia(url("/one"));
+
+        assertThat(info.title()).isEqualTo("Harbour");
+        assertThat(info.formats()).extracting(MediaFormat::url)
+                .containsExactlyInAnyOrder(url("/v/harbour.mp4"), url("/v/harbour-hd.mp4"), url("/v/harbour.webm"));
+    }
+
+    @Test
     void jsonLdItemListOfTwoVideoObjectsIsAPlaylistWithTheirTitlesAndDurations() {
         html("/course", """
                 <html><head><title>Course page</title>
