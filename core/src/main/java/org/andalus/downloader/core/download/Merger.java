@@ -2,6 +2,7 @@ package org.andalus.downloader.core.download;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Joins separately downloaded streams (video-only + audio-only) into one file without re-encoding. */
 public interface Merger {
@@ -11,4 +12,15 @@ public interface Merger {
      * @throws org.andalus.downloader.core.DownloadException with {@code POSTPROCESSING_FAILED} on failure
      */
     void merge(List<Path> inputs, Path output);
+
+    /**
+     * Starts a merge whose input number {@code streamedIndex} arrives as a stream while it downloads (a
+     * fragmented format: its initialization segment, then its fragments, in order) and whose other inputs
+     * are the finished files {@code files}, in the order of the inputs; the output keeps that order too.
+     *
+     * @return the sink the streamed input is appended to; empty when this merger cannot stream
+     */
+    default Optional<StreamSink> mergeStreaming(List<Path> files, int streamedIndex, Path output) {
+        return Optional.empty();
+    }
 }

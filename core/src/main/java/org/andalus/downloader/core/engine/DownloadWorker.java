@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
 import org.andalus.downloader.core.DownloadException;
 import org.andalus.downloader.core.download.DownloadJob;
 import org.andalus.downloader.core.download.MediaDownloader;
+import org.andalus.downloader.core.download.ProgressListener;
+import org.andalus.downloader.core.download.StreamSink;
 import org.andalus.downloader.core.output.OutputNamer;
 import org.andalus.downloader.core.queue.DownloadTask;
 import org.andalus.downloader.core.queue.NewDownload;
@@ -185,27 +187,41 @@ final class DownloadWorker implements Runnable {
         tracker = progress;
         ProgressReporter reporter = engine.reporter(id, platform, progress);
         List<Path> parts = new ArrayList<>();
+        for (MediaFormat format : formats) {
+            parts.add(DownloadManager.partFile(target, formats.size() == 1 ? Optional.empty() : Optional.of(format)));
+        }
+        int streamed = streamedFormat(formats);
         for (int i = 0; i < formats.size(); i++) {
-            MediaFormat format = formats.get(i);
-            Path part = DownloadManager.partFile(target, formats.size() == 1 ? Optional.empty() : Optional.of(format));
-            parts.add(part);
-            MediaDownloader downloader = engine.downloader(format.protocol());
-            int index = i;
-            reporter.baseline(sizeOf(part.toString()));
-            downloader.download(new DownloadJob(format, part, platform, engine.connections(format.protocol()),
-                    this::stopped),
-                    (done, size) -> reporter.report(index, done, size));
+            if (i == streamed) {
+                continue;
+            }
+            fetch(formats.get(i), i, parts.get(i), platform, reporter, Optional.empty());
             if (stopped()) {
                 return;
             }
         }
-        reporter.flush();
         Path finished;
         if (parts.size() == 1) {
+            reporter.flush();
             finished = parts.get(0);
         } else {
             finished = DownloadManager.mergeFile(target);
-            engine.merger().orElseThrow().merge(parts, finished);
+            Optional<StreamSink> sink = streamed < 0 ? Optional.empty() : engine.merger().orElseThrow()
+                    .mergeStreaming(without(parts, streamed), streamed, finished);
+            if (sink.isPresent()) {
+                // The other formats are on disk; the last one goes into ffmpeg's merge as it downloads.
+                fetch(formats.get(streamed), streamed, parts.get(streamed), platform, reporter, sink);
+                reporter.flush();
+            } else {
+                if (streamed >= 0) {
+                    fetch(formats.get(streamed), streamed, parts.get(streamed), platform, reporter, Optional.empty());
+                }
+                reporter.flush();
+                if (stopped()) {
+                    return;
+                }
+                engine.merger().orElseThrow().merge(parts, finished);
+            }
             if (stopped()) {
                 return;
             }
@@ -219,6 +235,51 @@ final class DownloadWorker implements Runnable {
         long bytes = Files.size(target);
         engine.completed(id, platform, Optional.of(target.toString()), bytes, Optional.empty(),
                 Optional.of(new ArchiveEntry(platform, media.id(), media.title())));
+    }
+
+    private void fetch(MediaFormat format, int index, Path part, String platform, ProgressReporter reporter,
+            Optional<StreamSink> sink) {
+        MediaDownloader downloader = engine.downloader(format.protocol());
+        reporter.baseline(sizeOf(part.toString()));
+        DownloadJob job = new DownloadJob(format, part, platform, engine.connections(format.protocol()), this::stopped);
+        ProgressListener listener = (done, size) -> reporter.report(index, done, size);
+        if (sink.isPresent()) {
+            downloader.download(job, listener, sink.get());
+        } else {
+            downloader.download(job, listener);
+        }
+    }
+
+    /**
+     * The format of a merge to stream into ffmpeg while it downloads, or -1: the largest one (the video, by
+     * its announced size or else by having a video codec) among those its downloader can stream, so that the
+     * formats downloaded before it are the small ones.
+     */
+    private int streamedFormat(List<MediaFormat> formats) {
+        if (formats.size() < 2 || engine.merger().isEmpty()) {
+            return -1;
+        }
+        int best = -1;
+        for (int i = 0; i < formats.size(); i++) {
+            MediaFormat format = formats.get(i);
+            if (!engine.downloader(format.protocol()).streams(format)) {
+                continue;
+            }
+            if (best < 0 || weight(format) > weight(formats.get(best))) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static long weight(MediaFormat format) {
+        return format.filesize().orElse(0) + (format.hasVideo() ? Long.MAX_VALUE / 2 : 0);
+    }
+
+    private static List<Path> without(List<Path> parts, int index) {
+        List<Path> rest = new ArrayList<>(parts);
+        rest.remove(index);
+        return rest;
     }
 
     private Path plan(DownloadTask task, MediaInfo media, List<MediaFormat> formats) {
