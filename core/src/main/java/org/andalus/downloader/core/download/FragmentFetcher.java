@@ -226,6 +226,8 @@ final class FragmentFetcher {
         private final long knownTotal;
         // One per download, shared by its concurrent fragments (per-download and global bandwidth caps).
         private final org.andalus.downloader.core.net.Throttle throttle = network.bandwidth(0);
+        // One buffer per fetching thread, not per fragment: 300 fragments allocated 75 MiB of them.
+        private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[bufferSize]);
         private boolean resumed;
 
         Run(DownloadJob job, List<Piece> pieces, ProgressListener progress, Path dir) {
@@ -449,7 +451,7 @@ final class FragmentFetcher {
                     if (skip > 0) {
                         in.skipNBytes(skip);
                     }
-                    byte[] buffer = new byte[bufferSize];
+                    byte[] buffer = buffers.get();
                     long limit = expected >= 0 && piece.range().isPresent() ? expected : Long.MAX_VALUE;
                     while (received < limit) {
                         if (stopping()) {
