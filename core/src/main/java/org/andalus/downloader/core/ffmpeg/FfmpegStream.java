@@ -20,8 +20,9 @@ import org.andalus.downloader.spi.ErrorCode;
 /**
  * An ffmpeg process reading its first input from stdin ({@code pipe:0}) while a download appends the
  * fragments to it, so the remux or merge runs alongside the download instead of after it. Its error output
- * goes to a temporary file that a failure quotes. There is no watchdog while the stream is open (it lasts as
- * long as the download); {@link #finish()} waits at most the timeout for ffmpeg to write the rest.
+ * goes to a temporary file that a failure quotes. The stream may stay open as long as the download lasts, so
+ * the timeout applies to each write (a watchdog kills an ffmpeg that has stopped reading for that long) and to
+ * {@link #finish()}, which waits at most that long for ffmpeg to write the rest.
  */
 final class FfmpegStream implements StreamSink {
     private static final System.Logger LOG = System.getLogger(FfmpegStream.class.getName());
@@ -35,6 +36,8 @@ final class FfmpegStream implements StreamSink {
     private final OutputStream stdin;
     private final byte[] buffer = new byte[BUFFER];
     private boolean closed;
+    private volatile long writingSince;
+    private volatile boolean stalled;
 
     private FfmpegStream(String what, Path output, Duration timeout, Path log, Process process) {
         this.what = what;
@@ -60,7 +63,9 @@ final class FfmpegStream implements StreamSink {
             log = Files.createTempFile("andalus-ffmpeg-", ".log");
             Process process = new ProcessBuilder(command).redirectError(log.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return new FfmpegStream(what, output, timeout, log, process);
+            FfmpegStream stream = new FfmpegStream(what, output, timeout, log, process);
+            Thread.ofVirtual().name("ffmpeg-stream-watchdog").start(stream::watch);
+            return stream;
         } catch (IOException e) {
             if (log != null) {
                 deleteQuietly(log);
@@ -70,8 +75,25 @@ final class FfmpegStream implements StreamSink {
         }
     }
 
+    /** Kills ffmpeg when one write has waited longer than the timeout: a hung ffmpeg must not hang the download. */
+    private void watch() {
+        long tick = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
+        try {
+            while (!process.waitFor(tick, TimeUnit.MILLISECONDS)) {
+                long since = writingSince;
+                if (since != 0 && System.nanoTime() - since > timeout.toNanos()) {
+                    stalled = true;
+                    process.destroyForcibly();
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+        }
+    }
+
     @Override
     public void append(FileChannel fragment) {
+        writingSince = System.nanoTime();
         try {
             ByteBuffer wrap = ByteBuffer.wrap(buffer);
             long position = 0;
@@ -86,8 +108,11 @@ final class FfmpegStream implements StreamSink {
             }
         } catch (IOException e) {
             // Mostly "Broken pipe": ffmpeg has stopped reading, and its log says why.
-            throw failure(exitCode(Duration.ofSeconds(5)).map(c -> "ffmpeg exited with code " + c)
-                    .orElse("cannot write to ffmpeg: " + e.getMessage()), e);
+            throw failure(stalled ? "ffmpeg read nothing for " + describe(timeout)
+                    : exitCode(Duration.ofSeconds(5)).map(c -> "ffmpeg exited with code " + c)
+                            .orElse("cannot write to ffmpeg: " + e.getMessage()), e);
+        } finally {
+            writingSince = 0;
         }
     }
 
@@ -103,7 +128,7 @@ final class FfmpegStream implements StreamSink {
         Optional<Integer> exit = exitCode(timeout);
         if (exit.isEmpty()) {
             process.destroyForcibly();
-            throw failure("timed out after " + timeout.toSeconds() + " s", null);
+            throw failure("timed out after " + describe(timeout), null);
         }
         if (exit.get() != 0) {
             throw failure("ffmpeg exited with code " + exit.get(), null);
@@ -156,6 +181,10 @@ final class FfmpegStream implements StreamSink {
         LOG.log(System.Logger.Level.DEBUG, what + " failed: " + reason);
         return new DownloadException(ErrorCode.POSTPROCESSING_FAILED, what + " failed: " + reason
                 + (tail.isEmpty() ? "" : "; ffmpeg said:\n" + tail), cause);
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private static void deleteQuietly(Path file) {

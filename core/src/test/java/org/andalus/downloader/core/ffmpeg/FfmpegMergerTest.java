@@ -125,6 +125,26 @@ class FfmpegMergerTest {
     }
 
     @Test
+    void anFfmpegThatStopsReadingIsKilledAfterTheTimeout() throws java.io.IOException {
+        // an "ffmpeg" that never reads its stdin: the pipe fills up and the write blocks
+        Path hung = out.resolve("hung-ffmpeg");
+        java.nio.file.Files.writeString(hung, "#!/bin/sh\nexec sleep 30\n");
+        assertThat(hung.toFile().setExecutable(true)).isTrue();
+        FfmpegMerger merger = new FfmpegMerger(new FfmpegLocator(Config.defaults().with("ffmpeg.path", hung.toString())),
+                Duration.ofMillis(300));
+        Path big = java.nio.file.Files.write(out.resolve("big.ts"), new byte[4 << 20]);
+        org.andalus.downloader.core.download.StreamSink sink = merger.remuxTransportStream(out.resolve("hung.mp4"));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> feed(sink, List.of(big)))
+                .isInstanceOfSatisfying(DownloadException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.POSTPROCESSING_FAILED))
+                .hasMessageContaining("failed: ffmpeg read nothing for 300 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        assertThat(((FfmpegStream) sink).alive()).isFalse();
+    }
+
+    @Test
     void abortingAStreamKillsFfmpegAndRemovesItsOutput() {
         Path mp4 = out.resolve("aborted.mp4");
         FfmpegStream sink = (FfmpegStream) MERGER.remuxTransportStream(mp4);
