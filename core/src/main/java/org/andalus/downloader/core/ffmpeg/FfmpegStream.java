@@ -175,6 +175,7 @@ final class FfmpegStream implements StreamSink {
 
     private DownloadException failure(String reason, Exception cause) {
         process.destroyForcibly();
+        exitCode(Duration.ofSeconds(5)); // gone before the caller goes on
         String tail = FfmpegProcess.tail(log);
         deleteQuietly(log);
         deleteQuietly(output);
