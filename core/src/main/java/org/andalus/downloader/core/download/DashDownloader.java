@@ -58,6 +58,28 @@ public final class DashDownloader implements MediaDownloader {
         return fetcher.fetch(job, pieces(job), progress);
     }
 
+    /** Segmented representations stream (initialization segment, then fragments); single files do not. */
+    @Override
+    public boolean streams(MediaFormat format) {
+        return !format.fragments().isEmpty();
+    }
+
+    @Override
+    public DownloadOutcome download(DownloadJob job, ProgressListener progress, StreamSink sink) {
+        requireNonNull(sink, "sink is null");
+        if (!streams(job.format())) {
+            sink.abort();
+            throw new UnsupportedOperationException("the single-file DASH representation " + job.format().formatId()
+                    + " cannot be streamed");
+        }
+        try {
+            return fetcher.fetch(job, pieces(job), progress, first -> sink);
+        } catch (RuntimeException | Error e) {
+            sink.abort(); // the fetcher aborts only a sink it has opened
+            throw e;
+        }
+    }
+
     private List<FragmentFetcher.Piece> pieces(DownloadJob job) {
         MediaFormat format = job.format();
         List<FragmentFetcher.Piece> pieces = new ArrayList<>();

@@ -58,7 +58,8 @@ import okhttp3.ResponseBody;
  * The engine shared by the HLS and DASH downloaders: fetches a list of fragments with N at a time
  * (like yt-dlp {@code -N}), each retried with backoff, decrypted when AES-128 encrypted, and kept as one
  * file per fragment in the sidecar folder {@code <part>.frags/} so that a restarted download skips the
- * fragments it already has. Once all are there they are concatenated in order into the part file.
+ * fragments it already has. Each fragment is appended to the output ({@link StreamSink}: the part file, or
+ * an ffmpeg process) as soon as all fragments before it are in, so the output grows with the download.
  */
 final class FragmentFetcher {
     private static final System.Logger LOG = System.getLogger(FragmentFetcher.class.getName());
@@ -90,6 +91,7 @@ final class FragmentFetcher {
     private final Duration backoffMax;
     private final int bufferSize;
     private final boolean fsync;
+    private final long fsyncEvery;
 
     FragmentFetcher(Network network, Config config) {
         this.network = requireNonNull(network, "network is null");
@@ -99,6 +101,7 @@ final class FragmentFetcher {
         this.backoffMax = max.compareTo(backoff) > 0 ? max : backoff.plusMillis(1);
         this.bufferSize = (int) Math.min(4 << 20, Math.max(8 << 10, config.bytes("download.buffer-size")));
         this.fsync = config.bool("download.fsync");
+        this.fsyncEvery = Math.max(0, config.bytes("download.fsync-every"));
     }
 
     /** The sidecar folder holding the fragments of {@code partFile}. */
@@ -133,8 +136,25 @@ final class FragmentFetcher {
      * Downloads {@code pieces} into {@code job.partFile()}, resuming from the sidecar folder.
      */
     DownloadOutcome fetch(DownloadJob job, List<Piece> pieces, ProgressListener progress) {
+        return fetch(job, pieces, progress, first -> partFileSink(job.partFile()));
+    }
+
+    /** The sink writing {@code partFile} itself, synced as {@code download.fsync} says. */
+    StreamSink partFileSink(Path partFile) {
+        return new PartFileSink(partFile, fsync, fsyncEvery);
+    }
+
+    /**
+     * Downloads {@code pieces} into the sink {@code opener} opens, appending each fragment as soon as all
+     * before it are in (so the output grows while the download goes on), resuming from the sidecar folder.
+     * The fragments stay in the sidecar until the sink has finished; then the folder is removed.
+     *
+     * @param opener opens the sink once the first piece is on disk (it may look at its bytes)
+     */
+    DownloadOutcome fetch(DownloadJob job, List<Piece> pieces, ProgressListener progress, SinkOpener opener) {
         requireNonNull(job, "job is null");
         requireNonNull(progress, "progress is null");
+        requireNonNull(opener, "opener is null");
         if (pieces.isEmpty()) {
             throw new DownloadException(ErrorCode.SITE_CHANGED, "the manifest lists no fragments: "
                     + redact(job.format().url()));
@@ -147,16 +167,16 @@ final class FragmentFetcher {
         }
         discardIfStale(dir, pieces);
         Run run = new Run(job, pieces, progress, dir);
-        run.execute();
-        assemble(dir, pieces.size(), job.partFile(), fsync);
-        long size;
-        try {
-            size = Files.size(job.partFile());
-        } catch (IOException e) {
-            throw storage("cannot read " + job.partFile(), e);
-        }
+        long size = run.execute(opener);
+        deleteTree(dir);
         progress.onProgress(size, size);
         return new DownloadOutcome(size, Optional.ofNullable(run.contentType.get()), run.resumed);
+    }
+
+    /** Opens the sink of one {@link #fetch} once its first piece is on disk. */
+    @FunctionalInterface
+    interface SinkOpener {
+        StreamSink open(Path firstPiece);
     }
 
     /**
@@ -206,6 +226,8 @@ final class FragmentFetcher {
         private final long knownTotal;
         // One per download, shared by its concurrent fragments (per-download and global bandwidth caps).
         private final org.andalus.downloader.core.net.Throttle throttle = network.bandwidth(0);
+        // One buffer per fetching thread, not per fragment: 300 fragments allocated 75 MiB of them.
+        private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[bufferSize]);
         private boolean resumed;
 
         Run(DownloadJob job, List<Piece> pieces, ProgressListener progress, Path dir) {
@@ -224,29 +246,36 @@ final class FragmentFetcher {
             this.knownTotal = sum;
         }
 
-        void execute() {
-            List<Integer> todo = new java.util.ArrayList<>();
-            for (int i = 0; i < pieces.size(); i++) {
+        /**
+         * Fetches the missing pieces, at most {@code connections} at a time and never more than a window of
+         * {@code 2 x connections} ahead of the first piece not yet appended (so a slow fragment holds back a
+         * bounded number of finished ones), and appends each piece to the sink once all before it are in.
+         * Appending runs on this thread, overlapping the downloads. Returns the bytes appended.
+         */
+        long execute(SinkOpener opener) {
+            int count = pieces.size();
+            boolean[] ready = new boolean[count];
+            int missing = 0;
+            for (int i = 0; i < count; i++) {
                 Path file = fragmentFile(dir, i);
                 if (Files.isRegularFile(file)) {
                     long size = sizeOf(file);
                     bytesDone.addAndGet(size);
                     completedBytes.addAndGet(size);
                     completed.incrementAndGet();
+                    ready[i] = true;
                     resumed = true;
                 } else {
-                    todo.add(i);
+                    missing++;
                 }
             }
             if (resumed) {
                 LOG.log(Level.DEBUG, "{0}: {1} of {2} fragments already on disk", job.partFile(),
-                        pieces.size() - todo.size(), pieces.size());
+                        count - missing, count);
             }
             report();
-            if (todo.isEmpty()) {
-                return;
-            }
-            int threads = Math.min(job.connections(), todo.size());
+            int threads = Math.max(1, Math.min(job.connections(), missing));
+            int window = Math.max(2, 2 * job.connections());
             AtomicInteger threadNo = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "fragments-" + threadNo.incrementAndGet());
@@ -254,29 +283,49 @@ final class FragmentFetcher {
                 return t;
             });
             ExecutorCompletionService<Integer> done = new ExecutorCompletionService<>(pool);
+            StreamSink sink = null;
+            boolean finished = false;
             try {
-                for (int index : todo) {
-                    done.submit(() -> {
-                        fetchPiece(index);
-                        return index;
-                    });
-                }
-                int remaining = todo.size();
-                while (remaining > 0) {
+                int next = 0;
+                int submitted = 0;
+                long appended = 0;
+                while (next < count) {
                     if (job.cancelled().getAsBoolean()) {
                         throw cancelled();
                     }
-                    Future<Integer> next = done.poll(100, TimeUnit.MILLISECONDS);
-                    if (next == null) {
+                    for (; submitted < count && submitted < next + window; submitted++) {
+                        if (!ready[submitted]) {
+                            int index = submitted;
+                            done.submit(() -> {
+                                fetchPiece(index);
+                                return index;
+                            });
+                        }
+                    }
+                    if (ready[next]) {
+                        if (sink == null) {
+                            sink = opener.open(fragmentFile(dir, 0));
+                        }
+                        appended += append(sink, next);
+                        next++;
                         continue;
                     }
-                    remaining--;
+                    Future<Integer> piece = done.poll(100, TimeUnit.MILLISECONDS);
+                    if (piece == null) {
+                        continue;
+                    }
                     try {
-                        next.get();
+                        ready[piece.get()] = true;
                     } catch (ExecutionException e) {
                         throw DownloadException.of(e.getCause());
                     }
                 }
+                if (job.cancelled().getAsBoolean()) {
+                    throw cancelled();
+                }
+                sink.finish();
+                finished = true;
+                return appended;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DownloadException(ErrorCode.INTERNAL, "download interrupted", e);
@@ -291,6 +340,23 @@ final class FragmentFetcher {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                if (sink != null && !finished) {
+                    sink.abort();
+                }
+            }
+        }
+
+        private long append(StreamSink sink, int index) {
+            Path file = fragmentFile(dir, index);
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                long size = in.size();
+                sink.append(in);
+                return size;
+            } catch (NoSuchFileException e) {
+                throw new DownloadException(ErrorCode.STORAGE, "fragment file vanished while assembling: "
+                        + e.getFile(), e);
+            } catch (IOException e) {
+                throw storage("cannot read " + file, e);
             }
         }
 
@@ -385,14 +451,16 @@ final class FragmentFetcher {
                     if (skip > 0) {
                         in.skipNBytes(skip);
                     }
-                    byte[] buffer = new byte[bufferSize];
+                    byte[] buffer = buffers.get();
                     long limit = expected >= 0 && piece.range().isPresent() ? expected : Long.MAX_VALUE;
                     while (received < limit) {
                         if (stopping()) {
                             throw new AttemptFailure(ErrorCode.INTERNAL, "cancelled");
                         }
-                        int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - received));
-                        if (n < 0) {
+                        // OkHttp hands out at most 8 KiB per read; writing (and reporting) a full buffer at a
+                        // time instead cut the system time of a 300-fragment download by a third.
+                        int n = fill(in, buffer, (int) Math.min(buffer.length, limit - received));
+                        if (n <= 0) {
                             break;
                         }
                         received += n;
@@ -459,6 +527,19 @@ final class FragmentFetcher {
         }
     }
 
+    /** Reads until {@code length} bytes are in or the stream ends; -1 when it ended before any. */
+    private static int fill(InputStream in, byte[] buffer, int length) throws IOException {
+        int filled = 0;
+        while (filled < length) {
+            int n = in.read(buffer, filled, length - filled);
+            if (n < 0) {
+                return filled == 0 ? -1 : filled;
+            }
+            filled += n;
+        }
+        return filled;
+    }
+
     private static void write(FileChannel out, byte[] bytes, int length) throws IOException {
         if (bytes == null) {
             return;
@@ -522,34 +603,6 @@ final class FragmentFetcher {
             throw new DownloadException(e.code, what + " failed after " + attempt.get()
                     + (attempt.get() == 1 ? " attempt: " : " attempts: ") + e.getMessage() + " " + redact(url), e);
         }
-    }
-
-    /**
-     * Concatenates the fragment files in order into {@code partFile} (synced to disk with {@code fsync}), then
-     * removes the sidecar folder.
-     */
-    private static void assemble(Path dir, int count, Path partFile, boolean fsync) {
-        try (FileChannel out = FileChannel.open(partFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            for (int i = 0; i < count; i++) {
-                try (FileChannel in = FileChannel.open(fragmentFile(dir, i), StandardOpenOption.READ)) {
-                    long size = in.size();
-                    long position = 0;
-                    while (position < size) {
-                        position += in.transferTo(position, size - position, out);
-                    }
-                }
-            }
-            if (fsync) {
-                out.force(true);
-            }
-        } catch (NoSuchFileException e) {
-            throw new DownloadException(ErrorCode.STORAGE, "fragment file vanished while assembling: "
-                    + e.getFile(), e);
-        } catch (IOException e) {
-            throw storage("cannot assemble fragments into " + partFile, e);
-        }
-        deleteTree(dir);
     }
 
     static void deleteTree(Path dir) {

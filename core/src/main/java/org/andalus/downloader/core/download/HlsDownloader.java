@@ -26,8 +26,9 @@ import org.andalus.downloader.spi.model.Protocol;
 /**
  * Downloads an HLS rendition: reads its media playlist (or picks the variant of a master playlist),
  * fetches the segments concurrently through {@link FragmentFetcher}, and, when the segments are MPEG-TS
- * but the format's extension asks for MP4, remuxes the assembled stream with ffmpeg (like yt-dlp's
- * FixupM3u8). Live playlists are refused.
+ * but the format's extension asks for MP4, remuxes them with ffmpeg (like yt-dlp's FixupM3u8) while they
+ * download: the in-order stream goes to ffmpeg's stdin, so no pass over the whole file is left for the end.
+ * Live playlists are refused.
  */
 public final class HlsDownloader implements MediaDownloader {
     private static final Set<String> MP4_EXTENSIONS = Set.of("mp4", "m4a", "m4v", "mov");
@@ -73,12 +74,52 @@ public final class HlsDownloader implements MediaDownloader {
             throw new DownloadException(ErrorCode.LIVE_NOT_SUPPORTED, "this HLS stream is live (its playlist has no"
                     + " #EXT-X-ENDLIST); live streams cannot be downloaded yet: " + FragmentFetcher.redact(url));
         }
-        DownloadOutcome outcome = fetcher.fetch(job, pieces(playlist), progress);
-        if (remuxer.isPresent() && MP4_EXTENSIONS.contains(format.ext().toLowerCase(Locale.ROOT))
-                && isTransportStream(job.partFile())) {
-            return remux(job.partFile(), format.ext(), outcome);
+        if (remuxer.isEmpty() || !MP4_EXTENSIONS.contains(format.ext().toLowerCase(Locale.ROOT))) {
+            return fetcher.fetch(job, pieces(playlist), progress);
         }
-        return outcome;
+        // MPEG-TS segments for an MP4 format: ffmpeg remuxes the stream while the fragments arrive.
+        Path part = job.partFile();
+        Path remuxed = part.resolveSibling(part.getFileName() + ".remux." + format.ext().toLowerCase(Locale.ROOT));
+        boolean[] streamed = new boolean[1];
+        DownloadOutcome outcome = fetcher.fetch(job, pieces(playlist), progress, first -> {
+            if (!isTransportStream(first)) {
+                return fetcher.partFileSink(part);
+            }
+            streamed[0] = true;
+            return new MoveOnFinish(remuxer.get().remuxTransportStream(remuxed), remuxed, part);
+        });
+        if (!streamed[0]) {
+            return outcome;
+        }
+        try {
+            return new DownloadOutcome(Files.size(part), outcome.contentType(), outcome.resumed());
+        } catch (IOException e) {
+            throw new DownloadException(ErrorCode.STORAGE, "cannot read " + part + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A sink whose output file replaces the part file once it is complete. */
+    private record MoveOnFinish(StreamSink sink, Path output, Path part) implements StreamSink {
+        @Override
+        public void append(java.nio.channels.FileChannel fragment) {
+            sink.append(fragment);
+        }
+
+        @Override
+        public void finish() {
+            sink.finish();
+            try {
+                Files.move(output, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new DownloadException(ErrorCode.STORAGE, "cannot replace " + part + " by its remuxed copy: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void abort() {
+            sink.abort();
+        }
     }
 
     static List<FragmentFetcher.Piece> pieces(HlsMediaPlaylist playlist) {
@@ -159,21 +200,4 @@ public final class HlsDownloader implements MediaDownloader {
         }
     }
 
-    private DownloadOutcome remux(Path part, String ext, DownloadOutcome outcome) {
-        Path out = part.resolveSibling(part.getFileName() + ".remux." + ext.toLowerCase(Locale.ROOT));
-        try {
-            remuxer.orElseThrow().remux(part, out);
-            Files.move(out, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new DownloadOutcome(Files.size(part), outcome.contentType(), outcome.resumed());
-        } catch (IOException e) {
-            throw new DownloadException(ErrorCode.STORAGE, "cannot replace " + part + " by its remuxed copy: "
-                    + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(out);
-            } catch (IOException e) {
-                // best effort: a leftover is overwritten by the next attempt
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package org.andalus.downloader.core.download;
 
+import org.andalus.downloader.spi.model.MediaFormat;
 import org.andalus.downloader.spi.model.Protocol;
 
 /**
@@ -19,4 +20,25 @@ public interface MediaDownloader {
      *         {@code ErrorCode.INTERNAL} wrapping an {@link InterruptedException} when cancelled
      */
     DownloadOutcome download(DownloadJob job, ProgressListener progress);
+
+    /**
+     * Whether {@link #download(DownloadJob, ProgressListener, StreamSink)} can stream {@code format}: its
+     * bytes can be handed on in order while it downloads, and a reader needs no seeking (an initialization
+     * segment then fragments, not a progressive file with its index at the end).
+     */
+    default boolean streams(MediaFormat format) {
+        return false;
+    }
+
+    /**
+     * Downloads {@code job.format()} into {@code sink}, in order, instead of into the part file; the sink is
+     * finished on success and aborted on failure or cancellation. Resuming works as for
+     * {@link #download(DownloadJob, ProgressListener)} (from the fragments kept next to the part file).
+     *
+     * @throws UnsupportedOperationException when {@link #streams} is false for the format
+     */
+    default DownloadOutcome download(DownloadJob job, ProgressListener progress, StreamSink sink) {
+        throw new UnsupportedOperationException(protocol() + " downloads of " + job.format().formatId()
+                + " cannot be streamed");
+    }
 }

@@ -3,6 +3,7 @@ package org.andalus.downloader.core.engine;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +14,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.andalus.downloader.core.DownloadException;
 import org.andalus.downloader.core.download.DownloadJob;
 import org.andalus.downloader.core.download.MediaDownloader;
+import org.andalus.downloader.core.download.Merger;
+import org.andalus.downloader.core.download.ProgressListener;
+import org.andalus.downloader.core.download.StreamSink;
 import org.andalus.downloader.core.output.OutputNamer;
 import org.andalus.downloader.core.queue.DownloadTask;
 import org.andalus.downloader.core.queue.NewDownload;
@@ -185,29 +194,34 @@ final class DownloadWorker implements Runnable {
         tracker = progress;
         ProgressReporter reporter = engine.reporter(id, platform, progress);
         List<Path> parts = new ArrayList<>();
-        for (int i = 0; i < formats.size(); i++) {
-            MediaFormat format = formats.get(i);
-            Path part = DownloadManager.partFile(target, formats.size() == 1 ? Optional.empty() : Optional.of(format));
-            parts.add(part);
-            MediaDownloader downloader = engine.downloader(format.protocol());
-            int index = i;
-            reporter.baseline(sizeOf(part.toString()));
-            downloader.download(new DownloadJob(format, part, platform, engine.connections(format.protocol()),
-                    this::stopped),
-                    (done, size) -> reporter.report(index, done, size));
+        for (MediaFormat format : formats) {
+            parts.add(DownloadManager.partFile(target, formats.size() == 1 ? Optional.empty() : Optional.of(format)));
+        }
+        int streamed = streamedFormat(formats);
+        Path finished;
+        if (streamed >= 0) {
+            finished = DownloadManager.mergeFile(target);
+            downloadMerging(formats, parts, streamed, platform, reporter, finished);
+            reporter.flush();
             if (stopped()) {
                 return;
             }
-        }
-        reporter.flush();
-        Path finished;
-        if (parts.size() == 1) {
-            finished = parts.get(0);
         } else {
-            finished = DownloadManager.mergeFile(target);
-            engine.merger().orElseThrow().merge(parts, finished);
-            if (stopped()) {
-                return;
+            for (int i = 0; i < formats.size(); i++) {
+                fetch(formats.get(i), i, parts.get(i), platform, reporter, this::stopped, Optional.empty());
+                if (stopped()) {
+                    return;
+                }
+            }
+            reporter.flush();
+            if (parts.size() == 1) {
+                finished = parts.get(0);
+            } else {
+                finished = DownloadManager.mergeFile(target);
+                engine.merger().orElseThrow().merge(parts, finished);
+                if (stopped()) {
+                    return;
+                }
             }
         }
         move(finished, target);
@@ -219,6 +233,133 @@ final class DownloadWorker implements Runnable {
         long bytes = Files.size(target);
         engine.completed(id, platform, Optional.of(target.toString()), bytes, Optional.empty(),
                 Optional.of(new ArchiveEntry(platform, media.id(), media.title())));
+    }
+
+    private void fetch(MediaFormat format, int index, Path part, String platform, ProgressReporter reporter,
+            BooleanSupplier cancelled, Optional<StreamSink> sink) {
+        MediaDownloader downloader = engine.downloader(format.protocol());
+        DownloadJob job = new DownloadJob(format, part, platform, engine.connections(format.protocol()), cancelled);
+        ProgressListener listener = (done, size) -> reporter.report(index, done, size);
+        if (sink.isPresent()) {
+            downloader.download(job, listener, sink.get());
+        } else {
+            reporter.baseline(sizeOf(part.toString()));
+            downloader.download(job, listener);
+        }
+    }
+
+    /**
+     * Downloads a merge's formats at the same time: the others (the small audio) one after the other on a
+     * second thread, the streamed one here. ffmpeg's merge starts once the others are complete (it reads them
+     * as files) and reads the streamed format from its stdin, so it ends shortly after the last fragment;
+     * until the others are in, the streamed download runs ahead only by its fragment window.
+     */
+    private void downloadMerging(List<MediaFormat> formats, List<Path> parts, int streamed, String platform,
+            ProgressReporter reporter, Path output) {
+        AtomicBoolean failed = new AtomicBoolean();
+        BooleanSupplier othersCancelled = () -> stopped() || failed.get();
+        CompletableFuture<Void> others = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("download-" + id + "-formats").start(() -> {
+            try {
+                for (int i = 0; i < formats.size() && !othersCancelled.getAsBoolean(); i++) {
+                    if (i != streamed) {
+                        fetch(formats.get(i), i, parts.get(i), platform, reporter, othersCancelled, Optional.empty());
+                    }
+                }
+                others.complete(null);
+            } catch (Throwable t) {
+                others.completeExceptionally(t);
+            }
+        });
+        StreamSink sink = new OpenOnFirstAppend(() -> {
+            try {
+                others.join();
+            } catch (CompletionException e) {
+                throw DownloadException.of(e.getCause());
+            }
+            if (othersCancelled.getAsBoolean()) {
+                throw new DownloadException(ErrorCode.INTERNAL, "download stopped", new InterruptedException("stopped"));
+            }
+            return engine.merger().orElseThrow().mergeStreaming(without(parts, streamed), streamed, output);
+        });
+        try {
+            fetch(formats.get(streamed), streamed, parts.get(streamed), platform, reporter, this::stopped,
+                    Optional.of(sink));
+        } catch (RuntimeException | Error e) {
+            failed.set(true);
+            try {
+                others.join(); // the other downloads stop on the flag; none may write after this returns
+            } catch (CompletionException ignored) {
+                // the streamed format's failure is the one to report
+            }
+            throw e;
+        }
+    }
+
+    /** A sink opened when the first bytes come: the merge has to wait for the other formats' files. */
+    private static final class OpenOnFirstAppend implements StreamSink {
+        private final Supplier<StreamSink> opener;
+        private StreamSink sink;
+
+        OpenOnFirstAppend(Supplier<StreamSink> opener) {
+            this.opener = opener;
+        }
+
+        private StreamSink sink() {
+            if (sink == null) {
+                sink = opener.get();
+            }
+            return sink;
+        }
+
+        @Override
+        public void append(FileChannel fragment) {
+            sink().append(fragment);
+        }
+
+        @Override
+        public void finish() {
+            sink().finish();
+        }
+
+        @Override
+        public void abort() {
+            if (sink != null) {
+                sink.abort();
+            }
+        }
+    }
+
+    /**
+     * The format of a merge to stream into ffmpeg while it downloads, or -1: the largest one (the video, by
+     * having a video codec, then by its announced size) among those its downloader can stream, so that the
+     * formats downloaded beside it are the small ones.
+     */
+    private int streamedFormat(List<MediaFormat> formats) {
+        if (formats.size() < 2 || !engine.merger().map(Merger::streams).orElse(false)) {
+            return -1;
+        }
+        int best = -1;
+        for (int i = 0; i < formats.size(); i++) {
+            MediaFormat format = formats.get(i);
+            if (!engine.downloader(format.protocol()).streams(format)) {
+                continue;
+            }
+            if (best < 0 || weight(format) > weight(formats.get(best))) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static long weight(MediaFormat format) {
+        return format.filesize().orElse(0) + (format.hasVideo() ? Long.MAX_VALUE / 2 : 0);
+    }
+
+    private static List<Path> without(List<Path> parts, int index) {
+        List<Path> rest = new ArrayList<>(parts);
+        rest.remove(index);
+        return rest;
     }
 
     private Path plan(DownloadTask task, MediaInfo media, List<MediaFormat> formats) {

@@ -260,6 +260,69 @@ class HlsDownloaderTest {
     }
 
     @Test
+    void aCancelledRemuxKillsFfmpegKeepsTheFragmentsAndResumesIntoAPlayableMp4() {
+        Path part = out.resolve("piped.mp4.part");
+        Path sidecar = FragmentFetcher.sidecar(part);
+        Path remuxed = out.resolve("piped.mp4.part.remux.mp4");
+        MediaFormat format = hls(server.url("ts/index.m3u8"), "mp4");
+        server.delayResponses(30);
+        java.util.concurrent.atomic.AtomicBoolean ffmpegSeen = new java.util.concurrent.atomic.AtomicBoolean();
+
+        assertThatThrownBy(() -> downloader().download(job(format, part, 1, () -> {
+            if (ffmpegRunning(remuxed)) {
+                ffmpegSeen.set(true);
+            }
+            return completed(sidecar).size() >= 3;
+        }), (d, t) -> { }))
+                .isInstanceOfSatisfying(DownloadException.class,
+                        e -> assertThat(e.getCause()).isInstanceOf(InterruptedException.class));
+
+        assertThat(ffmpegSeen).as("ffmpeg remuxed while the fragments came in").isTrue();
+        assertThat(ffmpegRunning(remuxed)).as("the cancelled download killed ffmpeg").isFalse();
+        assertThat(remuxed).doesNotExist();
+        assertThat(part).doesNotExist();
+        Set<String> kept = completed(sidecar);
+        assertThat(kept).hasSizeGreaterThanOrEqualTo(3).hasSizeLessThan(segmentCount("ts"));
+        server.delayResponses(0);
+        server.clearRequests();
+
+        DownloadOutcome outcome = downloader().download(job(format, part, 2), (d, t) -> { });
+
+        assertThat(outcome.resumed()).isTrue();
+        assertThat(server.requests().stream().filter(p -> p.endsWith(".ts")))
+                .hasSize(segmentCount("ts") - kept.size());
+        assertMedia(part, "mp4", SECONDS);
+        assertThat(outcome.bytes()).isEqualTo(sizeOf(part));
+        assertThat(sidecar).doesNotExist();
+    }
+
+    @Test
+    void aFailingRemuxIsAClearErrorAndKeepsTheFragments() throws IOException {
+        // An ffmpeg that fails as soon as it starts, the way a broken build or a full disk would.
+        Path fake = out.resolve("ffmpeg");
+        Files.writeString(fake, "#!/bin/sh\necho 'pipe:0: Invalid data found when processing input' >&2\nexit 1\n");
+        assertThat(fake.toFile().setExecutable(true)).isTrue();
+        org.andalus.downloader.core.config.Config config = CONFIG.with(java.util.Map.of("ffmpeg.path", fake.toString()));
+        HlsDownloader downloader = new HlsDownloader(network, CONFIG, Optional.of(new org.andalus.downloader.core.ffmpeg
+                .FfmpegMerger(new org.andalus.downloader.core.ffmpeg.FfmpegLocator(config), java.time.Duration.ofMinutes(1))));
+        Path part = out.resolve("broken.mp4.part");
+
+        assertThatThrownBy(() -> downloader.download(job(hls(server.url("ts/index.m3u8"), "mp4"), part, 2),
+                (d, t) -> { }))
+                .isInstanceOfSatisfying(DownloadException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.POSTPROCESSING_FAILED))
+                .hasMessageContaining("remuxing the MPEG-TS stream into broken.mp4.part.remux.mp4 failed:"
+                        + " ffmpeg exited with code 1")
+                .hasMessageContaining("ffmpeg said:\npipe:0: Invalid data found when processing input");
+        assertThat(completed(FragmentFetcher.sidecar(part))).isNotEmpty();
+    }
+
+    private static boolean ffmpegRunning(Path output) {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .anyMatch(p -> p.info().arguments().map(a -> List.of(a).contains(output.toString())).orElse(false));
+    }
+
+    @Test
     void startsOverWhenTheSidecarHoldsFragmentsOfAnotherPlaylist() throws IOException {
         Path part = out.resolve("stale.ts.part");
         Path sidecar = Files.createDirectories(FragmentFetcher.sidecar(part));

@@ -381,6 +381,60 @@ class DownloadManagerTest {
     }
 
     @Test
+    void aStreamableMergeDownloadsTheAudioBesideTheStreamedVideo() throws Exception {
+        try (EngineFixture engine = new EngineFixture(dir, 1)) {
+            engine.downloader.streams = true;
+            engine.formats.streams = true;
+            engine.downloader.gate("s");
+            engine.start();
+            long id = engine.manager.add(NewDownload.of(url("av/s"))).id();
+
+            // the audio is held halfway, and the video has started all the same
+            assertThat(engine.downloader.awaitHalfway("s")).isTrue();
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (!engine.downloader.started.contains("s/137") && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertThat(engine.downloader.started).containsExactlyInAnyOrder("s/140", "s/137");
+            assertThat(engine.formats.streamedMerges).as("the merge waits for the audio file").hasValue(0);
+            engine.downloader.open("s");
+
+            DownloadTask done = engine.awaitStatus(id, TaskStatus.COMPLETED);
+            Path file = Path.of(done.filePath().orElseThrow());
+            assertThat(file).hasSize(2L * FakeSite.SIZE);
+            assertThat(engine.formats.streamedMerges).hasValue(1);
+            assertThat(engine.formats.fileSizesAtStart).containsExactly((long) FakeSite.SIZE);
+            assertThat(engine.downloader.streamedParts).singleElement()
+                    .satisfies(part -> assertThat(part.getFileName().toString()).contains(".f137."));
+            try (var siblings = Files.list(file.getParent())) {
+                assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly(file.getFileName().toString());
+            }
+        }
+    }
+
+    @Test
+    void cancellingAStreamedMergeWhileTheAudioDownloadsStartsNoMerge() throws Exception {
+        try (EngineFixture engine = new EngineFixture(dir, 1)) {
+            engine.downloader.streams = true;
+            engine.formats.streams = true;
+            engine.downloader.gate("x");
+            engine.start();
+            long id = engine.manager.add(NewDownload.of(url("av/x"))).id();
+            assertThat(engine.downloader.awaitHalfway("x")).isTrue();
+
+            assertThat(engine.manager.cancel(id).status()).isEqualTo(TaskStatus.CANCELED);
+
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (engine.downloader.inFlight.get() > 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertThat(engine.downloader.inFlight).hasValue(0);
+            assertThat(engine.formats.streamedMerges).hasValue(0);
+            assertThat(engine.manager.find(id).orElseThrow().status()).isEqualTo(TaskStatus.CANCELED);
+        }
+    }
+
+    @Test
     void anOrderBecomesDescendingPriorities() {
         try (EngineFixture engine = new EngineFixture(dir, 1)) {
             long a = engine.manager.add(NewDownload.of(url("video/a"))).id();

@@ -3,6 +3,7 @@ package org.andalus.downloader.core.engine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,7 +21,9 @@ import org.andalus.downloader.core.download.DownloadJob;
 import org.andalus.downloader.core.download.DownloadOutcome;
 import org.andalus.downloader.core.download.MediaDownloader;
 import org.andalus.downloader.core.download.ProgressListener;
+import org.andalus.downloader.core.download.StreamSink;
 import org.andalus.downloader.spi.ErrorCode;
+import org.andalus.downloader.spi.model.MediaFormat;
 import org.andalus.downloader.spi.model.Protocol;
 
 /**
@@ -54,6 +57,57 @@ final class FakeDownloader implements MediaDownloader {
     /** Waits until a gated download of {@code mediaId} has written half its bytes. */
     boolean awaitHalfway(String mediaId) throws InterruptedException {
         return halfway.get(mediaId).await(10, TimeUnit.SECONDS);
+    }
+
+    /** Set to make every format streamable, as segmented DASH is. */
+    volatile boolean streams;
+    /** The part files the streaming downloads were given (they must stay unwritten). */
+    final List<Path> streamedParts = new CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean streams(MediaFormat format) {
+        return streams;
+    }
+
+    /** Hands the same bytes as {@link #download(DownloadJob, ProgressListener)} to the sink in 100-byte appends. */
+    @Override
+    public DownloadOutcome download(DownloadJob job, ProgressListener progress, StreamSink sink) {
+        String mediaId = job.format().url().getPath().split("/")[1];
+        started.add(mediaId + "/" + job.format().formatId());
+        streamedParts.add(job.partFile());
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        Path chunkFile = job.partFile().resolveSibling(job.partFile().getFileName() + ".chunk");
+        try {
+            byte[] chunk = new byte[100];
+            java.util.Arrays.fill(chunk, (byte) mediaId.charAt(0));
+            Files.write(chunkFile, chunk);
+            long have = 0;
+            try (FileChannel in = FileChannel.open(chunkFile)) {
+                while (have < FakeSite.SIZE) {
+                    if (job.cancelled().getAsBoolean()) {
+                        throw new DownloadException(ErrorCode.INTERNAL, "cancelled", new InterruptedException());
+                    }
+                    sink.append(in);
+                    have += chunk.length;
+                    progress.onProgress(have, FakeSite.SIZE);
+                }
+            }
+            sink.finish();
+            return new DownloadOutcome(have, Optional.of("video/mp4"), false);
+        } catch (IOException e) {
+            sink.abort();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            sink.abort();
+            throw e;
+        } finally {
+            try {
+                Files.deleteIfExists(chunkFile);
+            } catch (IOException e) {
+                // left in a temp folder
+            }
+            inFlight.decrementAndGet();
+        }
     }
 
     @Override
