@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.andalus.downloader.core.DownloadException;
@@ -37,6 +39,9 @@ public final class AndalusCli implements Callable<Integer> {
     /** The operation failed. */
     public static final int EXIT_FAILURE = 1;
 
+    private static final Set<String> ENGINE_COMMANDS = Set.of("serve", "get", "info", "plugins");
+    private static final Set<String> PRINT_ONLY_FLAGS = Set.of("-h", "--help", "-V", "--version");
+
     @Spec
     CommandSpec spec;
 
@@ -48,6 +53,9 @@ public final class AndalusCli implements Callable<Integer> {
         }
         quietLibrariesUnlessServing(args);
         RuntimeFactory runtimes = ServiceLoader.load(RuntimeFactory.class).findFirst().orElseGet(MissingRuntime::new);
+        if (startsAnEngine(args)) {
+            runtimes.prepare();
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int code = run(args, CliContext.system(runtimes), out, err);
@@ -70,6 +78,18 @@ public final class AndalusCli implements Callable<Integer> {
             System.setProperty(key, "warn");
         }
     }
+
+    /**
+     * Whether this command line will start an engine, so the runtime may begin its start while picocli parses
+     * it: a command that starts one, without a help or version flag (those only print).
+     */
+    static boolean startsAnEngine(String[] args) {
+        if (args.length == 0 || !ENGINE_COMMANDS.contains(args[0])) {
+            return false;
+        }
+        return Arrays.stream(args).noneMatch(PRINT_ONLY_FLAGS::contains);
+    }
+
 
     /** Runs one command line and returns its exit code. */
     public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {

@@ -12,6 +12,21 @@ class AndalusCliTest {
     Path dir;
 
     @Test
+    void onlyCommandsThatStartAnEngineGetItsStartBegunEarly() {
+        assertThat(AndalusCli.startsAnEngine(new String[] {"get", "https://example.com/v"})).isTrue();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"serve", "--port", "0"})).isTrue();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"info", "u"})).isTrue();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"plugins"})).isTrue();
+
+        assertThat(AndalusCli.startsAnEngine(new String[] {})).isFalse();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"--version"})).isFalse();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"get", "--help"})).isFalse();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"serve", "-h"})).isFalse();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"plugins", "-V"})).isFalse();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"unknown", "u"})).isFalse();
+    }
+
+    @Test
     void versionWorksWithoutARuntime() {
         CliRun run = CliRun.run(new AndalusCli.MissingRuntime(), dir, "--version");
 
