@@ -119,7 +119,9 @@ class LauncherTest {
         assertThat(get).startsWith(nativeAccess, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-XX:AOTCache=" + home.toRealPath() + "/lib/andalus-cli.aot");
         assertThat(withoutCache).startsWith(nativeAccess, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dandalus.home=" + home.toRealPath());
+                "-XX:UserThreadWaitAttemptsAtExit=0", "-Dandalus.home=" + home.toRealPath());
+        assertThat(get).contains("-XX:UserThreadWaitAttemptsAtExit=0");
+        assertThat(serve).doesNotContain("-XX:UserThreadWaitAttemptsAtExit=0");
         assertThat(training).startsWith(nativeAccess, "-XX:AOTCacheOutput=" + home.toRealPath() + "/lib/andalus-serve.aot");
     }
 
