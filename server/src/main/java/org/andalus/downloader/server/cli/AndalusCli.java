@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import org.andalus.downloader.core.DownloadException;
 import org.andalus.downloader.core.config.Config;
@@ -93,15 +96,32 @@ public final class AndalusCli implements Callable<Integer> {
 
     /** Runs one command line and returns its exit code. */
     public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
-        return commandLine(context, out, err).execute(args);
+        return commandLine(context, out, err, args.length > 0 ? args[0] : "").execute(args);
     }
 
     static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
+        return commandLine(context, out, err, "");
+    }
+
+    /**
+     * The command line with every subcommand, or with only {@code firstArgument}'s when it names one: that is
+     * the only one picocli will parse, run or print help for. Building a command's model reads its annotations
+     * by reflection through picocli's classes, which the AOT cache cannot hold (their class files are too
+     * old), so each command left out saves start-up time. Anything else (no command, {@code --help}, a
+     * typo) gets them all, for the command list and the suggestions.
+     */
+    static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err, String firstArgument) {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("serve", () -> new ServeCommand(context));
+        commands.put("get", () -> new GetCommand(context));
+        commands.put("info", () -> new InfoCommand(context));
+        commands.put("plugins", () -> new PluginsCommand(context));
         CommandLine cli = new CommandLine(new AndalusCli());
-        cli.addSubcommand("serve", new ServeCommand(context));
-        cli.addSubcommand("get", new GetCommand(context));
-        cli.addSubcommand("info", new InfoCommand(context));
-        cli.addSubcommand("plugins", new PluginsCommand(context));
+        if (commands.containsKey(firstArgument)) {
+            cli.addSubcommand(firstArgument, commands.get(firstArgument).get());
+        } else {
+            commands.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new Failures());
