@@ -50,6 +50,16 @@ class DistributionLayoutTest {
     }
 
     @Test
+    void shipsSqlitesNativeLibraryUnpackedForTheCommonPlatforms() {
+        for (String platform : List.of("Linux/x86_64", "Linux/aarch64", "Linux-Musl/x86_64", "Linux-Musl/aarch64")) {
+            assertThat(DIST.resolve("lib/native/" + platform + "/libsqlitejdbc.so")).isNotEmptyFile();
+        }
+        for (String platform : List.of("Mac/x86_64", "Mac/aarch64")) {
+            assertThat(DIST.resolve("lib/native/" + platform + "/libsqlitejdbc.dylib")).isNotEmptyFile();
+        }
+    }
+
+    @Test
     void theArchiveKeepsTheLauncherExecutable() throws Exception {
         Process tar = new ProcessBuilder("tar", "tzvf", ARCHIVE.toString()).redirectErrorStream(true).start();
         String listing = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -119,7 +119,9 @@ class LauncherTest {
         assertThat(get).startsWith(nativeAccess, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-XX:AOTCache=" + home.toRealPath() + "/lib/andalus-cli.aot");
         assertThat(withoutCache).startsWith(nativeAccess, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dandalus.home=" + home.toRealPath());
+                "-XX:UserThreadWaitAttemptsAtExit=0", "-Dandalus.home=" + home.toRealPath());
+        assertThat(get).contains("-XX:UserThreadWaitAttemptsAtExit=0");
+        assertThat(serve).doesNotContain("-XX:UserThreadWaitAttemptsAtExit=0");
         assertThat(training).startsWith(nativeAccess, "-XX:AOTCacheOutput=" + home.toRealPath() + "/lib/andalus-serve.aot");
     }
 
@@ -168,6 +170,51 @@ class LauncherTest {
         Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"24.0.2\"\n");
 
         assertThat(launch(home.resolve("bin/andalus")).chosenJava()).isEqualTo(java.toString());
+    }
+
+    @Test
+    void theReleaseFileIsFoundThroughSymlinksSoJavaIsNotRunForItsVersion() throws Exception {
+        // Like /usr/bin/java -> /etc/alternatives/java -> /usr/lib/jvm/<jdk>/bin/java.
+        Path jdk = dir.resolve("real-jdk");
+        Path java = fakeJava(jdk, "11.0.1");
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+        Path alternatives = Files.createDirectories(dir.resolve("etc/alternatives"));
+        Files.createSymbolicLink(alternatives.resolve("java"), java);
+        Path usrBin = Files.createDirectories(dir.resolve("usr/bin"));
+        Files.createSymbolicLink(usrBin.resolve("java"), Path.of("../../etc/alternatives/java"));
+        env.put("PATH", usrBin + ":/usr/bin:/bin");
+        Files.writeString(home.resolve("lib/andalus-cli.aot"), "cache");
+
+        Result result = launch(home.resolve("bin/andalus"), "get", "https://example.com/v");
+
+        // -version would say 11 (too old); the release file says 25, so the AOT cache is used too.
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.chosenJava()).isEqualTo(usrBin.resolve("java").toString());
+        assertThat(result.args()).contains("-XX:AOTCache=" + home.toRealPath() + "/lib/andalus-cli.aot");
+    }
+
+    @Test
+    void sqlitesNativeLibraryComesFromTheDistributionWhenItShipsOneForThisPlatform() throws Exception {
+        fakeJava(dir.resolve("jvm/jdk-21"), "21");
+        List<String> withoutFolder = launch(home.resolve("bin/andalus"), "get", "https://example.com/v").args();
+        for (String platform : List.of("Linux/x86_64", "Linux/aarch64", "Linux-Musl/x86_64", "Linux-Musl/aarch64",
+                "Mac/x86_64", "Mac/aarch64")) {
+            Files.createDirectories(home.resolve("lib/native/" + platform));
+        }
+
+        List<String> detected = launch(home.resolve("bin/andalus"), "serve").args();
+        env.put("ANDALUS_NATIVE_PLATFORM", "Linux-Musl/aarch64");
+        List<String> named = launch(home.resolve("bin/andalus"), "get", "https://example.com/v").args();
+        env.put("ANDALUS_NATIVE_PLATFORM", "none");
+        List<String> skipped = launch(home.resolve("bin/andalus"), "get", "https://example.com/v").args();
+
+        assertThat(withoutFolder).noneMatch(arg -> arg.startsWith("-Dorg.sqlite.lib.path="));
+        // This machine is one of the six (the build runs on Linux or macOS, x86_64 or aarch64).
+        assertThat(detected).filteredOn(arg -> arg.startsWith("-Dorg.sqlite.lib.path=")).singleElement().asString()
+                .startsWith("-Dorg.sqlite.lib.path=" + home.toRealPath() + "/lib/native/")
+                .satisfies(arg -> assertThat(Path.of(arg.substring(arg.indexOf('=') + 1))).isDirectory());
+        assertThat(named).contains("-Dorg.sqlite.lib.path=" + home.toRealPath() + "/lib/native/Linux-Musl/aarch64");
+        assertThat(skipped).noneMatch(arg -> arg.startsWith("-Dorg.sqlite.lib.path="));
     }
 
     @Test

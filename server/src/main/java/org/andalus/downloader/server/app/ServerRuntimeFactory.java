@@ -15,4 +15,10 @@ public final class ServerRuntimeFactory implements RuntimeFactory {
     public AndalusRuntime embedded(Config config) {
         return EngineRuntime.embedded(config);
     }
+
+    /** Begins the configuration-free part of the engine's start ({@link EarlyStart}) on a background thread. */
+    @Override
+    public void prepare() {
+        EarlyStart.begin();
+    }
 }

@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import org.andalus.downloader.core.DownloadException;
 import org.andalus.downloader.core.config.Config;
@@ -37,6 +42,9 @@ public final class AndalusCli implements Callable<Integer> {
     /** The operation failed. */
     public static final int EXIT_FAILURE = 1;
 
+    private static final Set<String> ENGINE_COMMANDS = Set.of("serve", "get", "info", "plugins");
+    private static final Set<String> PRINT_ONLY_FLAGS = Set.of("-h", "--help", "-V", "--version");
+
     @Spec
     CommandSpec spec;
 
@@ -48,6 +56,9 @@ public final class AndalusCli implements Callable<Integer> {
         }
         quietLibrariesUnlessServing(args);
         RuntimeFactory runtimes = ServiceLoader.load(RuntimeFactory.class).findFirst().orElseGet(MissingRuntime::new);
+        if (startsAnEngine(args)) {
+            runtimes.prepare();
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int code = run(args, CliContext.system(runtimes), out, err);
@@ -71,17 +82,46 @@ public final class AndalusCli implements Callable<Integer> {
         }
     }
 
+    /**
+     * Whether this command line will start an engine, so the runtime may begin its start while picocli parses
+     * it: a command that starts one, without a help or version flag (those only print).
+     */
+    static boolean startsAnEngine(String[] args) {
+        if (args.length == 0 || !ENGINE_COMMANDS.contains(args[0])) {
+            return false;
+        }
+        return Arrays.stream(args).noneMatch(PRINT_ONLY_FLAGS::contains);
+    }
+
+
     /** Runs one command line and returns its exit code. */
     public static int run(String[] args, CliContext context, PrintWriter out, PrintWriter err) {
-        return commandLine(context, out, err).execute(args);
+        return commandLine(context, out, err, args.length > 0 ? args[0] : "").execute(args);
     }
 
     static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
+        return commandLine(context, out, err, "");
+    }
+
+    /**
+     * The command line with every subcommand, or with only {@code firstArgument}'s when it names one: that is
+     * the only one picocli will parse, run or print help for. Building a command's model reads its annotations
+     * by reflection through picocli's classes, which the AOT cache cannot hold (their class files are too
+     * old), so each command left out saves start-up time. Anything else (no command, {@code --help}, a
+     * typo) gets them all, for the command list and the suggestions.
+     */
+    static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err, String firstArgument) {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("serve", () -> new ServeCommand(context));
+        commands.put("get", () -> new GetCommand(context));
+        commands.put("info", () -> new InfoCommand(context));
+        commands.put("plugins", () -> new PluginsCommand(context));
         CommandLine cli = new CommandLine(new AndalusCli());
-        cli.addSubcommand("serve", new ServeCommand(context));
-        cli.addSubcommand("get", new GetCommand(context));
-        cli.addSubcommand("info", new InfoCommand(context));
-        cli.addSubcommand("plugins", new PluginsCommand(context));
+        if (commands.containsKey(firstArgument)) {
+            cli.addSubcommand(firstArgument, commands.get(firstArgument).get());
+        } else {
+            commands.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new Failures());

@@ -13,4 +13,12 @@ public interface RuntimeFactory {
 
     /** Starts the engine and the plugins without the HTTP API, for one-shot commands. */
     AndalusRuntime embedded(Config config);
+
+    /**
+     * Called before the command line is parsed when the command is about to start an engine ({@code serve},
+     * {@code get}, {@code info}, {@code plugins}): may begin, in the background, start-up work that needs no
+     * configuration. Must return at once and must not fail. Does nothing by default.
+     */
+    default void prepare() {
+    }
 }

@@ -2,6 +2,8 @@ package org.andalus.downloader.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,42 @@ import org.junit.jupiter.api.io.TempDir;
 class AndalusCliTest {
     @TempDir
     Path dir;
+
+    @Test
+    void onlyCommandsThatStartAnEngineGetItsStartBegunEarly() {
+        assertThat(AndalusCli.startsAnEngine(new String[] {"get", "https://example.com/v"})).isTrue();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"serve", "--port", "0"})).isTrue();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"info", "u"})).isTrue();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"plugins"})).isTrue();
+
+        assertThat(AndalusCli.startsAnEngine(new String[] {})).isFalse();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"--version"})).isFalse();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"get", "--help"})).isFalse();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"serve", "-h"})).isFalse();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"plugins", "-V"})).isFalse();
+        assertThat(AndalusCli.startsAnEngine(new String[] {"unknown", "u"})).isFalse();
+    }
+
+    @Test
+    void aCommandLineBuildsOnlyTheCommandItRunsAndAnythingElseGetsThemAll() {
+        CliContext context = CliContext.system(new AndalusCli.MissingRuntime());
+        PrintWriter sink = new PrintWriter(new StringWriter());
+
+        assertThat(AndalusCli.commandLine(context, sink, sink, "get").getSubcommands()).containsOnlyKeys("get");
+        assertThat(AndalusCli.commandLine(context, sink, sink, "serve").getSubcommands()).containsOnlyKeys("serve");
+        assertThat(AndalusCli.commandLine(context, sink, sink, "--help").getSubcommands())
+                .containsOnlyKeys("serve", "get", "info", "plugins");
+        assertThat(AndalusCli.commandLine(context, sink, sink, "gte").getSubcommands())
+                .containsOnlyKeys("serve", "get", "info", "plugins");
+    }
+
+    @Test
+    void aMistypedCommandStillGetsASuggestion() {
+        CliRun run = CliRun.run(new AndalusCli.MissingRuntime(), dir, "gte", "https://example.com/v");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("gte").contains("get");
+    }
 
     @Test
     void versionWorksWithoutARuntime() {
