@@ -5,9 +5,10 @@
 # without caches, as if this step had not run, and never fails the build.
 #
 # A cache holds the classes its one training run loaded, so the runs do what users do: the one-shot cache
-# is trained by a real `andalus get` of a file from a local HTTP server (extraction, the HTTP download, the
-# queue's SQL, OkHttp's and Kotlin's classes, the printing of the result), the server's by `serve` answering
-# a few API calls and downloading that file. Without python3 or jwebserver to serve the file, `plugins`
+# is trained by a real `andalus get` of a page from a local HTTP server (page extraction, a playlist, the
+# HTTP download, HLS and DASH fragments, ffmpeg's remux and merge, the queue's SQL, OkHttp's and Kotlin's
+# classes, the printing of the result), the server's by `serve` answering a few API calls and downloading
+# that page's videos. Without python3 or jwebserver to serve the file, `plugins`
 # (the engine's start-up only) trains the one-shot cache as before.
 set -u
 dist="$1"
@@ -15,8 +16,20 @@ work="$2"
 rm -rf "$work" && mkdir -p "$work/www"
 rm -f "$dist"/lib/*.aot "$dist"/lib/*.aot.config
 
-# A 1 MiB file on 127.0.0.1, port chosen by the system.
+# On 127.0.0.1 (port chosen by the system): a page showing three videos, a 1 MiB file, an HLS stream and a
+# DASH stream (aot-training/, 35 KB). The generic extractor makes a playlist of them, so one `get` trains
+# page extraction, the HTTP download, the HLS remux and the DASH merge through ffmpeg.
 head -c 1048576 /dev/zero > "$work/www/training.bin"
+cp -R "$(dirname "$0")/aot-training/hls" "$(dirname "$0")/aot-training/dash" "$work/www/" 2>/dev/null || true
+cat > "$work/www/training.html" <<'HTML'
+<!DOCTYPE html>
+<html><head><title>Andalus AOT training</title></head>
+<body>
+<video src="training.bin"></video>
+<video src="hls/index.m3u8"></video>
+<video src="dash/manifest.mpd"></video>
+</body></html>
+HTML
 http_pid=""
 http_port=""
 start_http() {
@@ -53,7 +66,7 @@ stop() {
 trap 'stop "$http_pid"' EXIT
 
 if start_http; then
-    training_url="http://127.0.0.1:$http_port/training.bin"
+    training_url="http://127.0.0.1:$http_port/training.html"
 else
     echo "train-aot: no local HTTP server (python3 or jwebserver); training the one-shot cache with 'plugins'"
     training_url=""
@@ -62,7 +75,7 @@ fi
 # One-shot commands.
 if [[ -n "$training_url" ]]; then
     (cd "$work" && ANDALUS_AOT=create timeout 120 "$dist/bin/andalus" get "$training_url" \
-        -o "$work/cli-download.{ext}" >"$work/cli.log" 2>&1) \
+        -o "$work/cli-{title}.{ext}" >"$work/cli.log" 2>&1) \
         || echo "train-aot: no cache for one-shot commands (see $work/cli.log)"
 else
     ANDALUS_AOT=create timeout 120 "$dist/bin/andalus" plugins --data-dir "$work/cli" >"$work/cli.log" 2>&1 \
@@ -88,7 +101,9 @@ if [[ -n "$api" && -n "$training_url" ]] && command -v curl >/dev/null 2>&1; the
     curl -fsS -m 10 -H 'Content-Type: application/json' -d "{\"url\": \"$training_url\"}" \
         "$api/api/v1/downloads" >/dev/null 2>&1
     for _ in $(seq 1 50); do
-        curl -fsS -m 10 "$api/api/v1/downloads?status=completed" 2>/dev/null | grep -q '"completed"' && break
+        # the page's three videos, each its own task
+        [[ "$(curl -fsS -m 10 "$api/api/v1/downloads?status=completed" 2>/dev/null | grep -o '"completed"' | wc -l)" -ge 3 ]] \
+            && break
         sleep 0.2
     done
     curl -fsS -m 10 "$api/api/v1/downloads" >/dev/null 2>&1
