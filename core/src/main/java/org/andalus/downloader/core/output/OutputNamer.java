@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns an output template ({@code {title} [{id}].{ext}}) into a safe file path inside the download
- * folder. Field values are sanitized so they can never add a directory or escape the folder; a {@code /}
+ * folder. yt-dlp's spelling of a field is read too, so its users' templates work as they are:
+ * {@code %(title)s}, {@code %(playlist_index)d} and, zero-padded, {@code %(playlist_index)03d}. Field values are sanitized so they can never add a directory or escape the folder; a {@code /}
  * written in the template itself starts a subdirectory ({@code {uploader}/{title}.{ext}}). Every name is
  * cleaned of characters Windows, macOS or Linux reject, of reserved device names and of leading dots, and
  * cut to {@value #MAX_NAME_BYTES} bytes of UTF-8 keeping its extension.
@@ -28,7 +29,8 @@ public final class OutputNamer {
     /** The longest file or directory name written, in UTF-8 bytes (most file systems allow 255). */
     public static final int MAX_NAME_BYTES = 200;
 
-    private static final Pattern FIELD = Pattern.compile("\\{([^{}]*)}");
+    /** {@code {name}}, or yt-dlp's {@code %(name)s}, {@code %(name)d}, {@code %(name)05d}. */
+    private static final Pattern FIELD = Pattern.compile("\\{([^{}]*)}|%\\(([^()]*)\\)(?:s|(0?\\d{0,2})d)");
     private static final Pattern RESERVED = Pattern.compile("(?i)(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9]|CONIN\\$|CONOUT\\$)");
     private static final String MISSING = "NA";
     private static final int MAX_COPIES = 10_000;
@@ -56,9 +58,9 @@ public final class OutputNamer {
         }
         Matcher m = FIELD.matcher(template);
         while (m.find()) {
-            if (!FIELDS.contains(m.group(1))) {
-                throw new IllegalArgumentException("output template uses unknown field {" + m.group(1)
-                        + "}; known fields: " + String.join(", ", FIELDS.stream().sorted().toList()));
+            if (!FIELDS.contains(name(m))) {
+                throw new IllegalArgumentException("output template uses unknown field " + m.group()
+                        + "; known fields: " + String.join(", ", FIELDS.stream().sorted().toList()));
             }
         }
         String rest = FIELD.matcher(template).replaceAll("");
@@ -110,8 +112,8 @@ public final class OutputNamer {
             Matcher m = FIELD.matcher(segment);
             StringBuilder rendered = new StringBuilder();
             while (m.find()) {
-                String value = fields.get(m.group(1));
-                value = value == null || value.isBlank() ? MISSING : value;
+                String value = fields.get(name(m));
+                value = value == null || value.isBlank() ? MISSING : padded(value, m.group(3));
                 // A value never creates directories: its separators become ordinary characters.
                 m.appendReplacement(rendered, Matcher.quoteReplacement(value.replace('/', '_').replace('\\', '_')));
             }
@@ -134,6 +136,19 @@ public final class OutputNamer {
             throw new IllegalArgumentException("output template gives no file name: " + template);
         }
         return verified(path);
+    }
+
+    private static String name(Matcher field) {
+        return field.group(1) != null ? field.group(1) : field.group(2);
+    }
+
+    /** A number under yt-dlp's {@code %(n)03d}: zero-padded to the width; other values as they are. */
+    private static String padded(String value, String width) {
+        if (width == null || width.isEmpty() || !value.chars().allMatch(Character::isDigit)) {
+            return value;
+        }
+        int digits = Integer.parseInt(width);
+        return value.length() >= digits ? value : "0".repeat(digits - value.length()) + value;
     }
 
     /**

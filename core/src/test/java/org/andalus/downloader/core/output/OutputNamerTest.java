@@ -38,7 +38,10 @@ class OutputNamerTest {
                 Arguments.of("{title}.{ext}", "CONSOLE", "x", "mp4", "CONSOLE.mp4"),
                 Arguments.of("{title}.{ext}", "", "x", "mp4", "NA.mp4"),
                 Arguments.of("{title}", "日本語 タイトル", "x", "mp4", "日本語 タイトル"),
-                Arguments.of("{platform}-{id}.{ext}", "t", "id1", "webm", "fake-id1.webm"));
+                Arguments.of("{platform}-{id}.{ext}", "t", "id1", "webm", "fake-id1.webm"),
+                Arguments.of("%(title)s [%(id)s].%(ext)s", "Sunset", "abc", "mp4", "Sunset [abc].mp4"),
+                Arguments.of("%(title)s - {id}.%(ext)s", "../up", "x", "mkv", "_up - x.mkv"),
+                Arguments.of("100% %(title)s.{ext}", "t", "x", "mp4", "100% t.mp4"));
     }
 
     @ParameterizedTest(name = "{1} -> {4}")
@@ -93,6 +96,20 @@ class OutputNamerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
         assertThatThrownBy(() -> new OutputNamer(dir).render("{title}/", Map.of("title", "t")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty file name");
+    }
+
+    @Test
+    void ytDlpNumberFieldsArePaddedToTheirWidth() {
+        OutputNamer namer = new OutputNamer(dir);
+        Map<String, String> fields = Map.of("title", "t", "ext", "mp4", "playlist_index", "7");
+
+        assertThat(namer.render("%(playlist_index)03d - %(title)s.%(ext)s", fields).getFileName())
+                .hasToString("007 - t.mp4");
+        assertThat(namer.render("%(playlist_index)d %(title)s.%(ext)s", fields).getFileName()).hasToString("7 t.mp4");
+        assertThat(namer.render("%(title)05d.%(ext)s", Map.of("title", "ab", "ext", "mp4")).getFileName())
+                .hasToString("ab.mp4");
+        assertThatThrownBy(() -> OutputNamer.validateTemplate("%(title)s.%(nope)s"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("%(nope)s");
     }
 
     @Test
