@@ -189,11 +189,12 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
         DownloadTask root = downloads.add(request);
         Set<Long> ours = new HashSet<>(Set.of(root.id()));
         Set<Long> announced = new HashSet<>();
+        CombinedProgress progress = new CombinedProgress();
         int graceLeft = PLAYLIST_GRACE_POLLS;
         while (true) {
             Event event = events.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
             while (event != null) {
-                show(event, ours, announced, bar);
+                show(event, ours, announced, progress, bar);
                 event = events.poll();
             }
             DownloadTask current = downloads.find(root.id()).orElseThrow(
@@ -215,10 +216,10 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private static void show(Event event, Set<Long> ours, Set<Long> announced, ProgressBar bar) {
+    private static void show(Event event, Set<Long> ours, Set<Long> announced, CombinedProgress progress,
+            ProgressBar bar) {
         switch (event) {
-            case Event.Progress p when ours.contains(p.taskId()) ->
-                bar.update(p.bytesDone(), p.bytesTotal(), p.speed(), p.etaSeconds());
+            case Event.Progress p when ours.contains(p.taskId()) -> progress.update(p, bar);
             case Event.StateChanged s when ours.contains(s.taskId()) && s.status() == TaskStatus.DOWNLOADING
                     && s.title().isPresent() && announced.add(s.taskId()) ->
                 bar.message("[download] " + s.title().get());
