@@ -50,6 +50,8 @@ import okhttp3.brotli.BrotliInterceptor;
  */
 public final class Network implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Network.class.getName());
+    /** The socket read size beneath okio's 8 KiB segments (see {@link ReadBufferedSocketFactory}). */
+    private static final int READ_BUFFER = 256 << 10;
 
     private final Config config;
     private final OkHttpClient client;
@@ -108,6 +110,7 @@ public final class Network implements AutoCloseable {
                 ? BrotliInterceptor.INSTANCE.intercept(chain) : chain.proceed(chain.request());
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
+                .socketFactory(new ReadBufferedSocketFactory(READ_BUFFER))
                 .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
                 .protocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1))
                 .connectTimeout(config.duration("network.connect-timeout"))
