@@ -250,7 +250,10 @@ final class FragmentFetcher {
          * Fetches the missing pieces, at most {@code connections} at a time and never more than a window of
          * {@code 2 x connections} ahead of the first piece not yet appended (so a slow fragment holds back a
          * bounded number of finished ones), and appends each piece to the sink once all before it are in.
-         * Appending runs on this thread, overlapping the downloads. Returns the bytes appended.
+         * Appending runs on this thread, overlapping the downloads. While the sink is not {@link
+         * StreamSink#ready() ready} (a merge waiting for the audio), the window does not apply: the fragments
+         * go to disk, where they stay until the end anyway, and are appended once it is. Returns the bytes
+         * appended.
          */
         long execute(SinkOpener opener) {
             int count = pieces.size();
@@ -288,32 +291,39 @@ final class FragmentFetcher {
             try {
                 int next = 0;
                 int submitted = 0;
+                int inFlight = 0;
                 long appended = 0;
                 while (next < count) {
                     if (job.cancelled().getAsBoolean()) {
                         throw cancelled();
                     }
-                    for (; submitted < count && submitted < next + window; submitted++) {
+                    boolean waitingSink = sink != null && !sink.ready();
+                    for (; submitted < count && (waitingSink || submitted < next + window); submitted++) {
                         if (!ready[submitted]) {
                             int index = submitted;
                             done.submit(() -> {
                                 fetchPiece(index);
                                 return index;
                             });
+                            inFlight++;
                         }
                     }
                     if (ready[next]) {
                         if (sink == null) {
                             sink = opener.open(fragmentFile(dir, 0));
                         }
-                        appended += append(sink, next);
-                        next++;
-                        continue;
+                        // with nothing left to fetch, append even to a waiting sink: it blocks until ready
+                        if (sink.ready() || inFlight == 0) {
+                            appended += append(sink, next);
+                            next++;
+                            continue;
+                        }
                     }
-                    Future<Integer> piece = done.poll(100, TimeUnit.MILLISECONDS);
+                    Future<Integer> piece = done.poll(ready[next] ? 10 : 100, TimeUnit.MILLISECONDS);
                     if (piece == null) {
                         continue;
                     }
+                    inFlight--;
                     try {
                         ready[piece.get()] = true;
                     } catch (ExecutionException e) {

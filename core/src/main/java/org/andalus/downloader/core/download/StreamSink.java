@@ -26,4 +26,13 @@ public interface StreamSink {
 
     /** Gives up: stops the consumer and removes its unfinished output. Safe to call more than once. */
     void abort();
+
+    /**
+     * Whether {@link #append} would start writing now. A sink that must first wait for something else (a merge
+     * waiting for the other formats' files) says no, and the download goes on fetching fragments to disk
+     * meanwhile instead of stopping at its window.
+     */
+    default boolean ready() {
+        return true;
+    }
 }

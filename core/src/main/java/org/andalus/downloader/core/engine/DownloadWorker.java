@@ -271,7 +271,7 @@ final class DownloadWorker implements Runnable {
                 others.completeExceptionally(t);
             }
         });
-        StreamSink sink = new OpenOnFirstAppend(() -> {
+        StreamSink sink = new OpenOnFirstAppend(others::isDone, () -> {
             try {
                 others.join();
             } catch (CompletionException e) {
@@ -298,11 +298,19 @@ final class DownloadWorker implements Runnable {
 
     /** A sink opened when the first bytes come: the merge has to wait for the other formats' files. */
     private static final class OpenOnFirstAppend implements StreamSink {
+        private final BooleanSupplier othersDone;
         private final Supplier<StreamSink> opener;
         private StreamSink sink;
 
-        OpenOnFirstAppend(Supplier<StreamSink> opener) {
+        OpenOnFirstAppend(BooleanSupplier othersDone, Supplier<StreamSink> opener) {
+            this.othersDone = othersDone;
             this.opener = opener;
+        }
+
+        /** Ready once the other formats are in (or have failed: the first append then reports it). */
+        @Override
+        public boolean ready() {
+            return sink != null ? sink.ready() : othersDone.getAsBoolean();
         }
 
         private StreamSink sink() {

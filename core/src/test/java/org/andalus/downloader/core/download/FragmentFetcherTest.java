@@ -111,6 +111,22 @@ class FragmentFetcherTest {
     }
 
     @Test
+    void aSinkThatIsNotReadyLetsTheDownloadRunPastTheWindow() {
+        // A merge's sink waits for the audio: the video's fragments go on to disk instead of stopping at 2 x 1.
+        RecordingSink sink = new RecordingSink();
+        sink.ready = false;
+        List<Integer> requestsAtAppend = new ArrayList<>();
+        sink.onAppend = () -> requestsAtAppend.add(server.requests().size());
+
+        fetcher.fetch(job(format(), out.resolve("w.ts.part"), 1), pieces(), (d, t) -> { }, first -> sink);
+
+        assertThat(segments()).hasSizeGreaterThan(2 + 2);
+        assertThat(requestsAtAppend.get(0)).as("requests made before the first append").isEqualTo(segments().size());
+        assertThat(sink.bytes.toByteArray()).isEqualTo(concatenated());
+        assertThat(sink.finished).isTrue();
+    }
+
+    @Test
     void writesThePartFileAndResumesFromTheFragmentsOfAStoppedRun() throws IOException {
         Path part = out.resolve("d.ts.part");
         Path sidecar = FragmentFetcher.sidecar(part);
@@ -218,6 +234,12 @@ class FragmentFetcherTest {
         boolean finished;
         boolean aborted;
         Runnable onAppend = () -> { };
+        boolean ready = true;
+
+        @Override
+        public boolean ready() {
+            return ready;
+        }
 
         @Override
         public void append(FileChannel fragment) {
