@@ -2,7 +2,6 @@ package org.andalus.downloader.plugin.youtube;
 
 import java.net.URI;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.andalus.downloader.spi.ErrorCode;
 import org.andalus.downloader.spi.ExtractionException;
@@ -22,7 +21,6 @@ public final class YoutubeExtractor implements Extractor {
     // URL patterns cannot come from the live rules (suitable() gets no context), so they are read once from
     // the rules file shipped in this jar: one place to edit them.
     private static final List<String> URL_PATTERNS = BundledRules.urlPatterns(ID);
-    private static final List<Pattern> COMPILED = URL_PATTERNS.stream().map(Pattern::compile).toList();
 
     @Override
     public String id() {
@@ -32,12 +30,6 @@ public final class YoutubeExtractor implements Extractor {
     @Override
     public List<String> urlPatterns() {
         return URL_PATTERNS;
-    }
-
-    @Override
-    public boolean suitable(URI url) {
-        String text = url.toString();
-        return COMPILED.stream().anyMatch(p -> p.matcher(text).find());
     }
 
     @Override
