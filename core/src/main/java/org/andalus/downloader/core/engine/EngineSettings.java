@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.andalus.downloader.core.config.Config;
+import org.andalus.downloader.core.config.ConfigException;
 import org.andalus.downloader.core.config.Units;
+import org.andalus.downloader.core.output.OutputNamer;
 import org.andalus.downloader.core.settings.Setting;
 import org.andalus.downloader.core.settings.SettingsService;
 import org.andalus.downloader.spi.model.Protocol;
@@ -20,9 +22,20 @@ final class EngineSettings {
     private final Config config;
     private final SettingsService settings;
 
+    /**
+     * @throws ConfigException when the configuration's output template is malformed: the settings API checks
+     *         the values it stores, the file and the flags ({@code get -o}) are checked here, before any download
+     */
     EngineSettings(Config config, SettingsService settings) {
         this.config = requireNonNull(config, "config is null");
         this.settings = requireNonNull(settings, "settings is null");
+        config.get("queue.output-template").ifPresent(template -> {
+            try {
+                OutputNamer.validateTemplate(template);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("queue.output-template", "is not a valid template: " + e.getMessage());
+            }
+        });
     }
 
     int maxConcurrent() {
