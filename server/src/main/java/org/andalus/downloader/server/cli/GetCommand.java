@@ -62,7 +62,7 @@ final class GetCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "TEMPLATE",
             description = "Output file name template, e.g. '{title}.{ext}', optionally with a folder: "
                     + "'/tmp/x/{title}.{ext}'. Fields: {title} {id} {ext} {platform} {uploader} {format_id} "
-                    + "{playlist_index}.")
+                    + "{playlist_index}; yt-dlp's spelling works too: '%(title)s.%(ext)s'.")
     String output;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
